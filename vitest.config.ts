@@ -1,0 +1,18 @@
+import { defineConfig } from "vitest/config";
+
+// Workspace packages resolve to their TypeScript sources through the "@folio/source" export
+// condition, so tests never depend on a stale dist/.
+const conditions = ["@folio/source", "node", "import", "default"];
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ["@folio/source"] } },
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "apps/api/src/**/*.test.ts", "tools/**/*.test.ts"],
+    globalSetup: ["tests/setup/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    reporters: ["default"],
+  },
+});
