@@ -1,0 +1,6 @@
+import { initial } from "./0001-initial.js";
+import type { Migration } from "./migration.js";
+
+/** Every migration, oldest first. Append new ones; never reorder or edit released ones. */
+export const migrations: readonly Migration[] = [initial];
+export type { Migration } from "./migration.js";
