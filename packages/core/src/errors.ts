@@ -52,7 +52,8 @@ export abstract class FolioError extends Error {
     this.status = init.status;
     this.code = init.code ?? init.slug;
     if (init.detail !== undefined) this.detail = init.detail;
-    if (init.errors !== undefined) this.errors = init.errors.map((e) => ({ pointer: e.pointer, detail: e.detail }));
+    if (init.errors !== undefined)
+      this.errors = init.errors.map((e) => ({ pointer: e.pointer, detail: e.detail }));
     if (init.headers !== undefined) this.headers = { ...init.headers };
   }
 }
@@ -106,7 +107,8 @@ export class NotFoundError extends FolioError {
       slug: "not-found",
       title: "Not Found",
       status: 404,
-      detail: id === undefined ? `${resource} was not found` : `${resource} ${JSON.stringify(id)} was not found`,
+      detail:
+        id === undefined ? `${resource} was not found` : `${resource} ${JSON.stringify(id)} was not found`,
     });
     this.resource = resource;
     if (id !== undefined) this.id = id;

@@ -42,6 +42,7 @@ export function toProblemDetails(err: FolioError, ctx?: ProblemContext): Problem
   const problem: ProblemDetails = { type: err.type, title: err.title, status: err.status };
   if (err.detail !== undefined) problem.detail = err.detail;
   withContext(problem, ctx);
-  if (err.errors !== undefined) problem.errors = err.errors.map((e) => ({ pointer: e.pointer, detail: e.detail }));
+  if (err.errors !== undefined)
+    problem.errors = err.errors.map((e) => ({ pointer: e.pointer, detail: e.detail }));
   return problem;
 }

@@ -31,7 +31,11 @@ export interface RetryOptions {
 }
 
 /** The backoff (before any server-suggested override) to wait after failed attempt `attempt` (1-based). */
-export function backoffDelayMs(attempt: number, options: RetryOptions = {}, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  options: RetryOptions = {},
+  random: () => number = Math.random,
+): number {
   const base = options.baseDelayMs ?? 100;
   const max = options.maxDelayMs ?? 5_000;
   const factor = options.factor ?? 2;
@@ -48,7 +52,8 @@ export function backoffDelayMs(attempt: number, options: RetryOptions = {}, rand
 
 function validate(options: RetryOptions): void {
   const { retries = 3, baseDelayMs = 100, maxDelayMs = 5_000, factor = 2 } = options;
-  if (!Number.isInteger(retries) || retries < 0) throw new RangeError("retries must be a non-negative integer");
+  if (!Number.isInteger(retries) || retries < 0)
+    throw new RangeError("retries must be a non-negative integer");
   if (!(baseDelayMs >= 0) || !(maxDelayMs >= 0)) throw new RangeError("delays must be non-negative");
   if (!(factor >= 1)) throw new RangeError("factor must be at least 1");
 }
@@ -57,7 +62,10 @@ function validate(options: RetryOptions): void {
  * Calls `fn` until it succeeds, with exponential backoff and jitter between attempts. Rethrows the
  * last error when retries run out or `shouldRetry` says no; throws the abort reason when `signal` aborts.
  */
-export async function retry<T>(fn: (attempt: number) => T | Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function retry<T>(
+  fn: (attempt: number) => T | Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   validate(options);
   const retries = options.retries ?? 3;
   const wait = options.sleep ?? defaultSleep;

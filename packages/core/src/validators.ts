@@ -9,13 +9,79 @@ export function isSlug(value: unknown): value is string {
 // Letters NFKD does not decompose into ASCII, plus Cyrillic and Greek, the scripts most often
 // seen in titles. Other scripts fall back to hex code points (see slugify).
 const TRANSLITERATION: Readonly<Record<string, string>> = {
-  ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ð: "d", þ: "th", ł: "l", ı: "i", ŋ: "ng", ħ: "h", ŧ: "t",
-  а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "e", ж: "zh", з: "z", и: "i", й: "i", к: "k",
-  л: "l", м: "m", н: "n", о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts",
-  ч: "ch", ш: "sh", щ: "shch", ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya", є: "ye", і: "i",
-  ї: "yi", ґ: "g",
-  α: "a", β: "v", γ: "g", δ: "d", ε: "e", ζ: "z", η: "i", θ: "th", ι: "i", κ: "k", λ: "l", μ: "m",
-  ν: "n", ξ: "x", ο: "o", π: "p", ρ: "r", σ: "s", ς: "s", τ: "t", υ: "y", φ: "f", χ: "ch", ψ: "ps",
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ø: "o",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ł: "l",
+  ı: "i",
+  ŋ: "ng",
+  ħ: "h",
+  ŧ: "t",
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "g",
+  д: "d",
+  е: "e",
+  ё: "e",
+  ж: "zh",
+  з: "z",
+  и: "i",
+  й: "i",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  х: "kh",
+  ц: "ts",
+  ч: "ch",
+  ш: "sh",
+  щ: "shch",
+  ъ: "",
+  ы: "y",
+  ь: "",
+  э: "e",
+  ю: "yu",
+  я: "ya",
+  є: "ye",
+  і: "i",
+  ї: "yi",
+  ґ: "g",
+  α: "a",
+  β: "v",
+  γ: "g",
+  δ: "d",
+  ε: "e",
+  ζ: "z",
+  η: "i",
+  θ: "th",
+  ι: "i",
+  κ: "k",
+  λ: "l",
+  μ: "m",
+  ν: "n",
+  ξ: "x",
+  ο: "o",
+  π: "p",
+  ρ: "r",
+  σ: "s",
+  ς: "s",
+  τ: "t",
+  υ: "y",
+  φ: "f",
+  χ: "ch",
+  ψ: "ps",
   ω: "o",
 };
 
@@ -35,8 +101,12 @@ function trimToSlug(text: string, maxLength: number): string {
  */
 export function slugify(text: string, options: { maxLength?: number | undefined } = {}): string {
   const maxLength = options.maxLength ?? SLUG_MAX_LENGTH;
-  if (!Number.isInteger(maxLength) || maxLength < 1) throw new RangeError("maxLength must be a positive integer");
-  const lowered = text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
+  if (!Number.isInteger(maxLength) || maxLength < 1)
+    throw new RangeError("maxLength must be a positive integer");
+  const lowered = text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
   let ascii = "";
   for (const char of lowered) ascii += TRANSLITERATION[char] ?? char;
   const slug = trimToSlug(ascii.normalize("NFKD").replace(/\p{M}+/gu, ""), maxLength);
@@ -83,8 +153,12 @@ function parseUrl(value: string): URL | null {
 }
 
 /** An absolute https (or, unless `allowHttp` is false, http) URL with a host and no credentials. */
-export function isHttpUrl(value: unknown, options: { allowHttp?: boolean | undefined } = {}): value is string {
-  if (typeof value !== "string" || value.length > URL_MAX_LENGTH || UNSAFE_URL_CHARS.test(value)) return false;
+export function isHttpUrl(
+  value: unknown,
+  options: { allowHttp?: boolean | undefined } = {},
+): value is string {
+  if (typeof value !== "string" || value.length > URL_MAX_LENGTH || UNSAFE_URL_CHARS.test(value))
+    return false;
   const url = parseUrl(value);
   if (url === null || url.hostname === "" || url.username !== "" || url.password !== "") return false;
   return url.protocol === "https:" || (url.protocol === "http:" && (options.allowHttp ?? true));
@@ -102,7 +176,10 @@ function normaliseOrigin(origin: string): string | null {
  * URL whose origin is in `allowedOrigins`. Everything else, including javascript: and data: URLs
  * and anything with control characters or backslashes, is rejected.
  */
-export function isSafeRedirect(target: unknown, options: { allowedOrigins?: readonly string[] | undefined } = {}): target is string {
+export function isSafeRedirect(
+  target: unknown,
+  options: { allowedOrigins?: readonly string[] | undefined } = {},
+): target is string {
   if (typeof target !== "string" || target === "" || target.length > URL_MAX_LENGTH) return false;
   if (UNSAFE_URL_CHARS.test(target)) return false;
   if (target.startsWith("/")) {

@@ -1,0 +1,40 @@
+export { ConfigError, type ConfigIssue, formatConfigError, isConfigError } from "./config-error.js";
+export {
+  CONFIG_VARIABLES,
+  ENVIRONMENTS,
+  type EnvSource,
+  type FolioEnv,
+  SECRET_VARIABLES,
+  type SecretVariable,
+} from "./config-sources.js";
+export {
+  type Config,
+  DEV_CURSOR_SECRET,
+  EXAMPLE_CURSOR_SECRET,
+  KNOWN_DEFAULT_SECRETS,
+  LOG_LEVELS,
+  type LoadConfigOptions,
+  type LogLevel,
+  SECRET_MIN_LENGTH,
+  loadConfig,
+} from "./load-config.js";
+export { Secret, isSecret, redactUrl } from "./secret.js";
+export {
+  FLAG_NAME_PATTERN,
+  type FeatureFlagChange,
+  type FeatureFlagListener,
+  type FeatureFlagState,
+  type FeatureFlagStore,
+  type FeatureFlags,
+  type FeatureFlagsOptions,
+  createFeatureFlags,
+  createMemoryFeatureFlagStore,
+  isFlagName,
+} from "./feature-flags.js";
+export {
+  type ConfigChangeEvent,
+  type ConfigWatcher,
+  type WatchConfigOptions,
+  changedKeys,
+  watchConfig,
+} from "./watch-config.js";
