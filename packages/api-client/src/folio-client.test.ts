@@ -167,6 +167,16 @@ describe("createFolioClient against a local HTTP server", () => {
     expect(seen[1]!.headers["content-type"]).toBe("application/json");
   });
 
+  it("returns a 503 readiness report as an answer, without retrying", async () => {
+    const report = {
+      status: "unavailable",
+      checks: { database: { status: "error", latency_ms: 1, error: "down" } },
+    };
+    queue.push((_req, res) => json(res, 503, report));
+    await expect(client().health.ready()).resolves.toEqual(report);
+    expect(seen).toHaveLength(1);
+  });
+
   it("gives up after the configured retries with the last problem", async () => {
     for (let i = 0; i < 3; i++) queue.push((_req, res) => problem(res, 503));
     const error = (await client()

@@ -54,7 +54,7 @@ export interface FolioClient {
   authors: { get(slug: string, opts?: CallOptions): Promise<Author> };
   health: {
     live(opts?: CallOptions): Promise<Liveness>;
-    /** Resolves with the readiness report; a 503 answer rejects with a ProblemError. */
+    /** The readiness report, for 200 and 503 alike (check `status`). */
     ready(opts?: CallOptions): Promise<Readiness>;
   };
   /** Any other endpoint, with the same timeouts, retries, auth and error handling. */
@@ -82,7 +82,12 @@ export function createFolioClient(options: FolioClientOptions): FolioClient {
     authors: { get: (slug, opts) => get<Author>(`/api/v1/authors/${segment(slug)}`, AuthorSchema, opts) },
     health: {
       live: (opts) => get<Liveness>("/health/live", LivenessSchema, opts),
-      ready: (opts) => get<Readiness>("/health/ready", ReadinessSchema, opts),
+      ready: (opts) =>
+        send<Readiness>("GET", "/health/ready", {
+          ...opts,
+          acceptStatus: [503],
+          schema: validate ? ReadinessSchema : undefined,
+        }),
     },
     request: (method, path, requestOptions) => send(method, path, requestOptions),
   };

@@ -77,6 +77,8 @@ export interface RequestOptions<T> extends CallOptions {
   query?: Record<string, QueryValue> | undefined;
   body?: unknown;
   schema?: ResponseSchema<T> | undefined;
+  /** Non-2xx statuses whose body is a regular answer (e.g. 503 from /health/ready): parsed, not retried. */
+  acceptStatus?: readonly number[] | undefined;
 }
 
 type FetchInit = RequestInit & { next?: NextFetchOptions };
@@ -196,6 +198,7 @@ export function createTransport(options: FolioClientOptions): Transport {
         throw error;
       }
       const { res, text } = read;
+      if (call.acceptStatus?.includes(res.status)) return parseSuccess(verb, url, res, text, call.schema);
       if (res.status === 401 && options.auth && !refreshed) {
         refreshed = true;
         if (await refreshOnce(options.auth)) continue;
