@@ -28,6 +28,7 @@ export function postCanonicalUrl(post: Post): string {
 
 /** <title>, description, canonical, Open Graph (article) and Twitter card for a post page. */
 export function buildPostMetadata(post: Post): Metadata {
+  // An editor's SEO title is used verbatim; otherwise the post title gets the site suffix.
   const title = post.seo.meta_title ?? post.title;
   const description = postDescription(post);
   const image = postImage(post);
@@ -36,7 +37,7 @@ export function buildPostMetadata(post: Post): Metadata {
   const canonical = postCanonicalUrl(post);
 
   return {
-    title,
+    title: post.seo.meta_title !== null ? { absolute: post.seo.meta_title } : post.title,
     ...(description !== undefined && { description }),
     alternates: { canonical },
     authors: post.authors.map((a) => ({ name: a.name, url: absoluteUrl(`/author/${a.slug}`) })),

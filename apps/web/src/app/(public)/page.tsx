@@ -36,7 +36,11 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
 
   return (
     <div className="mx-auto max-w-6xl px-5 py-10 sm:px-8 sm:py-14">
-      <h1 className="sr-only">{SITE_NAME}: latest stories</h1>
+      <div className="mb-10 sm:mb-14">
+        <h1 className="max-w-3xl text-3xl font-extrabold leading-tight tracking-tight text-balance text-fg sm:text-4xl">
+          {SITE_DESCRIPTION}
+        </h1>
+      </div>
       {lead !== undefined && (
         <section aria-labelledby="featured-heading" className="mb-16">
           <h2 id="featured-heading" className="sr-only">

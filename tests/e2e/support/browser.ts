@@ -1,0 +1,98 @@
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+// E2E_BASE_URL, not BASE_URL: Vitest sets process.env.BASE_URL to Vite's base path ("/").
+export const BASE_URL = requireEnv("E2E_BASE_URL");
+export const API_URL = requireEnv("API_URL");
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === "") throw new Error(`${name} is not set; run the suite with \`npm run test:e2e\``);
+  return value.replace(/\/+$/, "");
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export type ColorScheme = "light" | "dark";
+
+export function newContext(browser: Browser, colorScheme: ColorScheme = "light"): Promise<BrowserContext> {
+  return browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 }, baseURL: BASE_URL });
+}
+
+/**
+ * Collects what must never happen on a visited page: console errors, uncaught exceptions,
+ * failed requests and HTTP error answers. Navigations that cancel Next.js' background RSC
+ * prefetches abort them (net::ERR_ABORTED); that is not a failure. `allowStatus` lists answers
+ * a test expects (the 404 page's own document).
+ */
+export class PageProblems {
+  readonly problems: string[] = [];
+  private readonly allowed = new Set<string>();
+
+  constructor(readonly page: Page) {
+    page.on("console", (msg) => {
+      if (msg.type() !== "error") return;
+      const url = msg.location().url;
+      if (this.isAllowedStatusMessage(msg.text(), url)) return;
+      this.problems.push(`console error: ${msg.text()}${url ? ` (${url})` : ""}`);
+    });
+    page.on("pageerror", (error) => this.problems.push(`uncaught exception: ${error.message}`));
+    page.on("requestfailed", (request) => {
+      const failure = request.failure()?.errorText ?? "unknown";
+      const isPrefetch = request.url().includes("_rsc=") || request.headers()["next-router-prefetch"] !== undefined;
+      if (failure.includes("ERR_ABORTED") && isPrefetch) return;
+      this.problems.push(`request failed: ${request.method()} ${request.url()} (${failure})`);
+    });
+    page.on("response", (response) => {
+      if (response.status() < 400) return;
+      if (this.allowed.has(`${response.status()} ${stripQuery(response.url())}`)) return;
+      this.problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+    });
+  }
+
+  /** Expect `status` for `url` (absolute or site-relative) without counting it as a problem. */
+  allowStatus(status: number, url: string): void {
+    this.allowed.add(`${status} ${stripQuery(new URL(url, BASE_URL).toString())}`);
+  }
+
+  // Chromium reports a document's own error status on the console too ("Failed to load resource").
+  private isAllowedStatusMessage(text: string, url: string): boolean {
+    const match = /status of (\d{3})/.exec(text);
+    return match !== null && url !== "" && this.allowed.has(`${match[1]} ${stripQuery(url)}`);
+  }
+}
+
+function stripQuery(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}
+
+/** Serious and critical axe violations (WCAG 2.x A/AA rules), formatted for a readable diff. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact ?? "?"} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(" | ")}`);
+}
+
+/** GET a JSON document from the API directly (not through the site). */
+export async function apiGet<T>(path: string): Promise<T> {
+  const res = await fetch(`${API_URL}${path}`, { headers: { accept: "application/json" } });
+  if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}
