@@ -12,3 +12,6 @@ export {
 } from "./migrator.js";
 export { migrations, type Migration } from "./migrations/index.js";
 export * from "./schema/index.js";
+export * from "./repositories/index.js";
+export * from "./seeds/index.js";
+export { postBodyText, postReadingTimeMinutes, renderPostBody } from "./content/render-body.js";

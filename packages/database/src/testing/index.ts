@@ -5,6 +5,7 @@ import pg from "pg";
 import { createDatabase, type CreateDatabaseOptions } from "../connection.js";
 import type { Database } from "../db-types.js";
 import { migrateUp } from "../migrator.js";
+import { seedDemoContent } from "../seeds/demo.seed.js";
 
 export { dumpSchema, type SchemaDump } from "./schema-dump.js";
 
@@ -18,6 +19,8 @@ export interface TestDatabase extends Database {
 
 export interface CreateTestDatabaseOptions {
   kind?: DatabaseKind;
+  /** Load the deterministic demo content after migrating. */
+  seed?: "demo" | false;
   /** Skip migrations (for migration tests). */
   migrate?: boolean;
   /** Extra connection options (PostgreSQL), e.g. `replicaUrls`. */
@@ -79,6 +82,7 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
   }
   try {
     if (options.migrate !== false) await migrateUp(database);
+    if (options.seed === "demo") await seedDemoContent(database);
   } catch (error) {
     await database.close();
     await drop();

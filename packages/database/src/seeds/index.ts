@@ -1,0 +1,7 @@
+export {
+  DEMO_BASE_DATE,
+  isDatabaseEmpty,
+  seedDemoContent,
+  type SeedDemoOptions,
+  type SeedDemoResult,
+} from "./demo.seed.js";
