@@ -56,6 +56,8 @@ await step("lint", bin("eslint"), [".", "--max-warnings=0"]);
 await step("build", bin("turbo"), ["run", "build", "--output-logs=errors-only"]);
 await step("typecheck", bin("tsc"), ["-b", "tsconfig.json"]);
 await step("typecheck-web", bin("tsc"), ["-p", "apps/web/tsconfig.json", "--noEmit"]);
+await step("typecheck-tools", bin("tsc"), ["-p", "tools/tsconfig.json"]);
+await step("typecheck-tests", bin("tsc"), ["-p", "tests/tsconfig.json"]);
 await step("unit", bin("vitest"), ["run", ...vitestJson(unitReport)], { vitestReport: unitReport });
 await step("generate", bin("tsx"), ["tools/generate.ts", "--check"]);
 await step("e2e", nodeBin, ["tools/e2e.mjs", ...vitestJson(e2eReport)], { vitestReport: e2eReport });

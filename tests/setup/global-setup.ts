@@ -2,6 +2,7 @@
 // every test file a unique run id so databases created during the run can be dropped after it.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 
 const adminUrl = process.env.FOLIO_TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -16,7 +17,8 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   } catch (error) {
     throw new Error(
       `PostgreSQL is not reachable at ${adminUrl} (${String(error)}). The tests run against a real ` +
-        "PostgreSQL; start it (see README, 'Tests') or set FOLIO_TEST_PG_ADMIN_URL.",
+        "PostgreSQL; start it (see README, 'Test it') or set FOLIO_TEST_PG_ADMIN_URL.",
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);
