@@ -93,6 +93,9 @@ export function watchConfig(
     watchFile(file, { persistent: false, interval: options.pollIntervalMs ?? 1000 }, schedule);
     polling = true;
   }
+  // One reload once watching has started: an edit made between the initial load and the start of
+  // the watcher would otherwise go unnoticed (it emits nothing when the file is unchanged).
+  schedule();
 
   return {
     current: () => current,
