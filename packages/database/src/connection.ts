@@ -22,7 +22,12 @@ export interface CreateDatabaseOptions {
   applicationName?: string;
 }
 
-const DEFAULTS = { poolMax: 10, statementTimeoutMs: 30_000, connectionTimeoutMs: 5_000, applicationName: "folio" };
+const DEFAULTS = {
+  poolMax: 10,
+  statementTimeoutMs: 30_000,
+  connectionTimeoutMs: 5_000,
+  applicationName: "folio",
+};
 
 export async function createDatabase(options: CreateDatabaseOptions = {}): Promise<Database> {
   if (options.url) return createPostgresDatabase(options.url, options);

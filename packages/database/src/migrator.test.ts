@@ -17,9 +17,19 @@ describe.each(databaseKinds)("migrations on %s", (kind) => {
     expect(applied).toEqual(migrations.map((m) => m.name));
     const first = await dumpSchema(database);
     expect(first.tables).toEqual(
-      expect.arrayContaining(["users", "posts", "tags", "categories", "post_tags", "post_authors", "feature_flags"]),
+      expect.arrayContaining([
+        "users",
+        "posts",
+        "tags",
+        "categories",
+        "post_tags",
+        "post_authors",
+        "feature_flags",
+      ]),
     );
-    expect(first.indexes.some((l) => l.includes("posts_published_keyset_idx") && l.includes("WHERE"))).toBe(true);
+    expect(first.indexes.some((l) => l.includes("posts_published_keyset_idx") && l.includes("WHERE"))).toBe(
+      true,
+    );
 
     const reverted = await migrateDown(database, { to: 0 });
     expect(reverted).toEqual(migrations.map((m) => m.name).reverse());
@@ -48,14 +58,20 @@ describe.each(databaseKinds)("migrations on %s", (kind) => {
     database = await createTestDatabase({ kind, migrate: false });
     const broken = [
       ...migrations,
-      { name: "9999_broken", up: `CREATE TABLE "half_done" (id int); SELECT 1/0;`, down: `DROP TABLE "half_done";` },
+      {
+        name: "9999_broken",
+        up: `CREATE TABLE "half_done" (id int); SELECT 1/0;`,
+        down: `DROP TABLE "half_done";`,
+      },
     ];
     await expect(migrateUp(database, { migrations: broken })).rejects.toThrow();
     const status = await migrationStatus(database, { migrations: broken });
     expect(status.find((s) => s.name === "9999_broken")?.appliedAt).toBeNull();
     expect((await dumpSchema(database)).tables).not.toContain("half_done");
     // The earlier migrations of the same run stay applied.
-    expect(status.filter((s) => s.appliedAt !== null).map((s) => s.name)).toEqual(migrations.map((m) => m.name));
+    expect(status.filter((s) => s.appliedAt !== null).map((s) => s.name)).toEqual(
+      migrations.map((m) => m.name),
+    );
   });
 });
 

@@ -39,7 +39,10 @@ async function ensureTable(connection: SqlConnection): Promise<void> {
 }
 
 /** Runs `fn` while holding the migration lock (PostgreSQL) so concurrent starts don't race. */
-async function withMigrationLock<T>(database: Database, fn: (connection: SqlConnection) => Promise<T>): Promise<T> {
+async function withMigrationLock<T>(
+  database: Database,
+  fn: (connection: SqlConnection) => Promise<T>,
+): Promise<T> {
   return database.withConnection(async (connection) => {
     if (database.kind === "postgres") {
       await connection.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
@@ -71,7 +74,9 @@ function createUmzug(connection: SqlConnection, list: readonly Migration[], onLo
   // leave a migration applied but unrecorded; the storage therefore only reads.
   const storage: UmzugStorage = {
     async executed() {
-      const rows = await connection.query<{ name: string }>(`SELECT "name" FROM "${MIGRATIONS_TABLE}" ORDER BY "name"`);
+      const rows = await connection.query<{ name: string }>(
+        `SELECT "name" FROM "${MIGRATIONS_TABLE}" ORDER BY "name"`,
+      );
       return rows.map((r) => r.name);
     },
     logMigration: () => Promise.resolve(),
@@ -95,8 +100,10 @@ function createUmzug(connection: SqlConnection, list: readonly Migration[], onLo
     logger: {
       info: (event: Record<string, unknown>) => {
         if (!onLog) return;
-        if (event.event === "migrated") onLog(`applied  ${String(event.name)} (${String(event.durationSeconds)}s)`);
-        if (event.event === "reverted") onLog(`reverted ${String(event.name)} (${String(event.durationSeconds)}s)`);
+        if (event.event === "migrated")
+          onLog(`applied  ${String(event.name)} (${String(event.durationSeconds)}s)`);
+        if (event.event === "reverted")
+          onLog(`reverted ${String(event.name)} (${String(event.durationSeconds)}s)`);
       },
       warn: () => undefined,
       error: () => undefined,

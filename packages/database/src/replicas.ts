@@ -28,7 +28,9 @@ export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" && CONNECTION_ERROR_CODES.has(code)) return true;
-  return /connection terminated|timeout exceeded when trying to connect|connection refused/i.test(error.message);
+  return /connection terminated|timeout exceeded when trying to connect|connection refused/i.test(
+    error.message,
+  );
 }
 
 const BACKOFF_INITIAL_MS = 1_000;

@@ -53,13 +53,18 @@ function renderBlock(block: PostBodyBlock): string {
 
 /** Renders a structured body to HTML (escaped). */
 export function renderPostBody(body: PostBodyDocument): string {
-  return body.blocks.map(renderBlock).filter((html) => html.length > 0).join("\n");
+  return body.blocks
+    .map(renderBlock)
+    .filter((html) => html.length > 0)
+    .join("\n");
 }
 
 /** The body's readable text (for reading time, excerpts and search). */
 export function postBodyText(body: PostBodyDocument): string {
   return body.blocks
-    .map((block) => [block.text, ...(block.items ?? []), block.caption].filter((t) => t !== undefined).join(" "))
+    .map((block) =>
+      [block.text, ...(block.items ?? []), block.caption].filter((t) => t !== undefined).join(" "),
+    )
     .join("\n");
 }
 

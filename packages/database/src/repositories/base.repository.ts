@@ -59,17 +59,16 @@ export class BaseRepository<TTable extends TableWithId> {
   }
 
   async findById(id: string): Promise<Row<TTable> | null> {
-    const rows = await this.access.write
-      .select()
-      .from(this.selectable)
-      .where(eq(this.table.id, id))
-      .limit(1);
+    const rows = await this.access.write.select().from(this.selectable).where(eq(this.table.id, id)).limit(1);
     return (rows[0] as Row<TTable> | undefined) ?? null;
   }
 
   /** Cursor-paginated list in creation (id) order; fetches `limit + 1` to know if more exist. */
   async list(options: ListOptions): Promise<ListPage<Row<TTable>>> {
-    const conditions = [options.where, options.after === undefined ? undefined : gt(this.table.id, options.after)];
+    const conditions = [
+      options.where,
+      options.after === undefined ? undefined : gt(this.table.id, options.after),
+    ];
     const rows = (await this.access
       .read()
       .select()
@@ -142,8 +141,14 @@ export class CrudRepository<TTable extends TableWithId> extends BaseRepository<T
 }
 
 /** A repository for tables with a `version` column: every update names the version it read. */
-export class VersionedRepository<TTable extends TableWithId & { version: AnyPgColumn }> extends BaseRepository<TTable> {
-  update(id: string, expectedVersion: number, changes: Partial<TTable["$inferInsert"]>): Promise<Row<TTable>> {
+export class VersionedRepository<
+  TTable extends TableWithId & { version: AnyPgColumn },
+> extends BaseRepository<TTable> {
+  update(
+    id: string,
+    expectedVersion: number,
+    changes: Partial<TTable["$inferInsert"]>,
+  ): Promise<Row<TTable>> {
     return this.updateRow(id, changes, expectedVersion);
   }
 }

@@ -17,7 +17,9 @@ export function createFeatureFlagStore(source: DbSource): FeatureFlagStoreAdapte
   const { write: db } = dbAccess(source);
   return {
     async load() {
-      const rows = await db.select({ name: featureFlags.name, enabled: featureFlags.enabled }).from(featureFlags);
+      const rows = await db
+        .select({ name: featureFlags.name, enabled: featureFlags.enabled })
+        .from(featureFlags);
       return Object.fromEntries(rows.map((r) => [r.name, r.enabled]));
     },
     async save(name, enabled) {

@@ -58,7 +58,12 @@ export async function loadTags(db: Db, postIds: string[]): Promise<Map<string, T
 export async function loadCategories(db: Db, postIds: string[]): Promise<Map<string, TaxonRef[]>> {
   if (postIds.length === 0) return new Map();
   const rows = await db
-    .select({ postId: postCategories.postId, id: categories.id, slug: categories.slug, name: categories.name })
+    .select({
+      postId: postCategories.postId,
+      id: categories.id,
+      slug: categories.slug,
+      name: categories.name,
+    })
     .from(postCategories)
     .innerJoin(categories, eq(categories.id, postCategories.categoryId))
     .where(inArray(postCategories.postId, postIds))
@@ -75,19 +80,25 @@ export async function replacePostRelations(
   if (relations.authorIds) {
     await db.delete(postAuthors).where(eq(postAuthors.postId, postId));
     if (relations.authorIds.length > 0) {
-      await db.insert(postAuthors).values(relations.authorIds.map((userId, position) => ({ postId, userId, position })));
+      await db
+        .insert(postAuthors)
+        .values(relations.authorIds.map((userId, position) => ({ postId, userId, position })));
     }
   }
   if (relations.tagIds) {
     await db.delete(postTags).where(eq(postTags.postId, postId));
     if (relations.tagIds.length > 0) {
-      await db.insert(postTags).values(relations.tagIds.map((tagId, position) => ({ postId, tagId, position })));
+      await db
+        .insert(postTags)
+        .values(relations.tagIds.map((tagId, position) => ({ postId, tagId, position })));
     }
   }
   if (relations.categoryIds) {
     await db.delete(postCategories).where(eq(postCategories.postId, postId));
     if (relations.categoryIds.length > 0) {
-      await db.insert(postCategories).values(relations.categoryIds.map((categoryId) => ({ postId, categoryId })));
+      await db
+        .insert(postCategories)
+        .values(relations.categoryIds.map((categoryId) => ({ postId, categoryId })));
     }
   }
 }

@@ -6,7 +6,10 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from "../testing
 import { createRepositories, type Repositories } from "./index.js";
 import type { ListPublishedOptions, PublishedPostSummaryRow } from "./posts.repository.js";
 
-async function walk(repos: Repositories, options: Omit<ListPublishedOptions, "after">): Promise<PublishedPostSummaryRow[]> {
+async function walk(
+  repos: Repositories,
+  options: Omit<ListPublishedOptions, "after">,
+): Promise<PublishedPostSummaryRow[]> {
   const seen: PublishedPostSummaryRow[] = [];
   let after: ListPublishedOptions["after"];
   for (let guard = 0; guard < 1000; guard += 1) {
@@ -53,14 +56,20 @@ describe.each(databaseKinds)("post repositories on %s", (kind) => {
     await database.close();
   });
 
-  it.each([1, 2, 7, 100])("walks every published post exactly once, newest first (page size %i)", async (limit) => {
-    const seen = await walk(repos, { limit });
-    expect(seen.map((p) => p.id)).toEqual(publishedIds);
-    expect(new Set(seen.map((p) => p.id)).size).toBe(seen.length);
-  });
+  it.each([1, 2, 7, 100])(
+    "walks every published post exactly once, newest first (page size %i)",
+    async (limit) => {
+      const seen = await walk(repos, { limit });
+      expect(seen.map((p) => p.id)).toEqual(publishedIds);
+      expect(new Set(seen.map((p) => p.id)).size).toBe(seen.length);
+    },
+  );
 
   it("never lists drafts, scheduled or archived posts", async () => {
-    const hidden = await database.db.select({ id: posts.id }).from(posts).where(sql`${posts.status} <> 'published'`);
+    const hidden = await database.db
+      .select({ id: posts.id })
+      .from(posts)
+      .where(sql`${posts.status} <> 'published'`);
     expect(hidden.length).toBeGreaterThan(0);
     const seen = new Set((await walk(repos, { limit: 50 })).map((p) => p.id));
     for (const { id } of hidden) expect(seen.has(id)).toBe(false);

@@ -68,7 +68,11 @@ function primaryCategoryOf(row: {
   primaryCategorySlug: string | null;
   primaryCategoryName: string | null;
 }): TaxonRef | null {
-  if (row.primaryCategoryId === null || row.primaryCategorySlug === null || row.primaryCategoryName === null) {
+  if (
+    row.primaryCategoryId === null ||
+    row.primaryCategorySlug === null ||
+    row.primaryCategoryName === null
+  ) {
     return null;
   }
   return { id: row.primaryCategoryId, slug: row.primaryCategorySlug, name: row.primaryCategoryName };
@@ -222,5 +226,4 @@ export class PostsRepository extends VersionedRepository<typeof posts> {
   ): Promise<void> {
     await replacePostRelations(this.access.write, postId, relations);
   }
-
 }

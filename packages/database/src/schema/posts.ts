@@ -74,9 +74,14 @@ export const posts = pgTable(
       .on(t.publishedAt.desc(), t.id.desc())
       .where(sql`${t.status} = 'published' and ${t.featured}`),
     // The scheduled-publishing job scans due posts.
-    index("posts_scheduled_idx").on(t.publishedAt).where(sql`${t.status} = 'scheduled'`),
+    index("posts_scheduled_idx")
+      .on(t.publishedAt)
+      .where(sql`${t.status} = 'scheduled'`),
     index("posts_primary_category_idx").on(t.primaryCategoryId),
-    check("posts_published_at_check", sql`${t.status} in ('draft', 'archived') or ${t.publishedAt} is not null`),
+    check(
+      "posts_published_at_check",
+      sql`${t.status} in ('draft', 'archived') or ${t.publishedAt} is not null`,
+    ),
     check("posts_reading_time_check", sql`${t.readingTimeMinutes} >= 0`),
     check("posts_version_check", sql`${t.version} >= 1`),
   ],

@@ -56,12 +56,28 @@ export interface DemoTag {
 }
 
 export const demoTags: readonly DemoTag[] = [
-  { slug: "postgresql", name: "PostgreSQL", description: "Schemas, queries, indexes and operating the database." },
-  { slug: "performance", name: "Performance", description: "Latency, throughput and what it costs to serve a page." },
-  { slug: "accessibility", name: "Accessibility", description: "Building pages everyone can read and navigate." },
+  {
+    slug: "postgresql",
+    name: "PostgreSQL",
+    description: "Schemas, queries, indexes and operating the database.",
+  },
+  {
+    slug: "performance",
+    name: "Performance",
+    description: "Latency, throughput and what it costs to serve a page.",
+  },
+  {
+    slug: "accessibility",
+    name: "Accessibility",
+    description: "Building pages everyone can read and navigate.",
+  },
   { slug: "typography", name: "Typography", description: "Type, measure and rhythm for long-form reading." },
   { slug: "newsletters", name: "Newsletters", description: "Growing, sending and measuring email editions." },
-  { slug: "workflow", name: "Editorial workflow", description: "Drafts, reviews, scheduling and corrections." },
+  {
+    slug: "workflow",
+    name: "Editorial workflow",
+    description: "Drafts, reviews, scheduling and corrections.",
+  },
   { slug: "seo", name: "SEO", description: "Metadata, structured data and being found." },
   { slug: "open-source", name: "Open source", description: "The tools we build on and give back to." },
 ];
@@ -75,7 +91,13 @@ export interface DemoCategory {
 }
 
 export const demoCategories: readonly DemoCategory[] = [
-  { slug: "engineering", name: "Engineering", description: "How the platform is built and run.", parent: null, position: 0 },
+  {
+    slug: "engineering",
+    name: "Engineering",
+    description: "How the platform is built and run.",
+    parent: null,
+    position: 0,
+  },
   {
     slug: "infrastructure",
     name: "Infrastructure",
@@ -83,7 +105,13 @@ export const demoCategories: readonly DemoCategory[] = [
     parent: "engineering",
     position: 0,
   },
-  { slug: "editorial", name: "Editorial", description: "The craft and process of publishing.", parent: null, position: 1 },
+  {
+    slug: "editorial",
+    name: "Editorial",
+    description: "The craft and process of publishing.",
+    parent: null,
+    position: 1,
+  },
   {
     slug: "newsroom-practice",
     name: "Newsroom practice",
@@ -91,5 +119,11 @@ export const demoCategories: readonly DemoCategory[] = [
     parent: "editorial",
     position: 0,
   },
-  { slug: "design", name: "Design", description: "Reading experiences, type and layout.", parent: null, position: 2 },
+  {
+    slug: "design",
+    name: "Design",
+    description: "Reading experiences, type and layout.",
+    parent: null,
+    position: 2,
+  },
 ];

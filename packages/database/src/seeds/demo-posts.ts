@@ -102,7 +102,9 @@ export function planDemoPosts(random: Random, now: Date): DemoPostPlan[] {
           ? new Date(now.getTime() + random.int(1, 5) * 24 * HOUR)
           : publishedAt;
     const createdAt = new Date((postPublishedAt ?? publishedAt).getTime() - random.int(4, 96) * HOUR);
-    const updatedAt = new Date(Math.min(now.getTime(), (postPublishedAt ?? createdAt).getTime() + random.int(0, 48) * HOUR));
+    const updatedAt = new Date(
+      Math.min(now.getTime(), (postPublishedAt ?? createdAt).getTime() + random.int(0, 48) * HOUR),
+    );
 
     const primaryAuthor = random.pick(themeAuthors[theme.category] ?? allAuthorSlugs);
     const authorSlugs = [primaryAuthor];

@@ -98,7 +98,9 @@ export async function upsertDemoTaxonomy(
   const userIds = new Map(
     (await tx.select({ id: users.id, slug: users.slug }).from(users)).map((r) => [r.slug, r.id] as const),
   );
-  const tagIds = new Map((await tx.select({ id: tags.id, slug: tags.slug }).from(tags)).map((r) => [r.slug, r.id] as const));
+  const tagIds = new Map(
+    (await tx.select({ id: tags.id, slug: tags.slug }).from(tags)).map((r) => [r.slug, r.id] as const),
+  );
   return { users: userIds, tags: tagIds, categories: categoryIds };
 }
 
@@ -112,7 +114,10 @@ function required(map: Map<string, string>, slug: string, kind: string): string 
  * Loads the deterministic demo publication (4 authors, 8 tags, 5 categories, 60 posts) in one
  * transaction. Skips (and says so) when the database already has users or posts.
  */
-export async function seedDemoContent(database: Database, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
+export async function seedDemoContent(
+  database: Database,
+  options: SeedDemoOptions = {},
+): Promise<SeedDemoResult> {
   if (!(await isDatabaseEmpty(database))) {
     return { skipped: true, users: 0, tags: 0, categories: 0, posts: 0 };
   }

@@ -41,7 +41,11 @@ function withDatabaseName(url: string, name: string): string {
  * Creates an empty PostgreSQL database named `folio_t_<runId>_<random>` (the vitest global setup
  * drops leftovers of the run) and returns its URL and a function that drops it.
  */
-export async function createScratchPostgresDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+export async function createScratchPostgresDatabase(): Promise<{
+  url: string;
+  name: string;
+  drop: () => Promise<void>;
+}> {
   const runId = process.env.FOLIO_TEST_RUN_ID ?? "local";
   const name = `folio_t_${runId}_${randomBytes(4).toString("hex")}`.toLowerCase();
   const admin = new pg.Client({ connectionString: adminUrl() });
@@ -76,7 +80,12 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
     const scratch = await createScratchPostgresDatabase();
     url = scratch.url;
     drop = scratch.drop;
-    database = await createDatabase({ poolMax: 5, ...options.connection, url, applicationName: "folio-test" });
+    database = await createDatabase({
+      poolMax: 5,
+      ...options.connection,
+      url,
+      applicationName: "folio-test",
+    });
   } else {
     database = await createDatabase({ memory: true });
   }
