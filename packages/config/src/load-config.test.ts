@@ -150,6 +150,16 @@ describe("loadConfig values", () => {
     expect(JSON.stringify(config)).not.toContain(STRONG_SECRET);
   });
 
+  it("accepts container names and IPv6 literals in URLs, but not credentials", () => {
+    const config = load({ API_URL: "http://folio_api:3001/", PUBLIC_URL: "http://[::1]:3000" });
+    expect(config.apiUrl).toBe("http://folio_api:3001");
+    expect(config.publicUrl).toBe("http://[::1]:3000");
+    expect(config.http.corsOrigins).toEqual(["http://[::1]:3000"]);
+    expect(issuesOf(() => load({ PUBLIC_URL: "https://user:pw@blog.example.org" }))[0]!.variable).toBe(
+      "PUBLIC_URL",
+    );
+  });
+
   it("lists every bad variable at once, with what was expected", () => {
     const issues = issuesOf(() =>
       load({

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { deepFreeze } from "@folio/core";
+import { deepFreeze, isHttpUrl } from "@folio/core";
 import { z } from "zod";
 import { ConfigError, type ConfigIssue } from "./config-error.js";
 import {
@@ -43,7 +43,7 @@ export type Config = Readonly<{
   dataDir: string;
   database: Readonly<{
     url: Secret | null;
-    replicaUrls: readonly Secret[];
+    replicaUrls: Secret[];
     poolMax: number;
     statementTimeoutMs: number;
     connectionTimeoutMs: number;
@@ -52,7 +52,7 @@ export type Config = Readonly<{
   redis: Readonly<{ url: Secret | null }>;
   http: Readonly<{
     bodyLimitBytes: number;
-    corsOrigins: readonly string[];
+    corsOrigins: string[];
     trustProxy: boolean;
     shutdownTimeoutMs: number;
     requestTimeoutMs: number;
@@ -72,10 +72,12 @@ export interface LoadConfigOptions {
 
 const integer = (min: number, max: number) =>
   z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
+// Parsed with the WHATWG URL parser (via isHttpUrl) rather than a hostname regex, so IPv6 literals
+// and container names such as http://folio_api:3001 are accepted.
 const httpUrl = z
   .string()
   .trim()
-  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.hostname }))
+  .refine((value) => isHttpUrl(value), "must be an http(s) URL with a host and no credentials")
   .transform((url) => url.replace(/\/+$/, ""));
 const origin = z
   .string()
