@@ -1,0 +1,19 @@
+export {
+  DEFAULT_OPENAPI_SERVERS,
+  MAX_URL_LENGTH,
+  REDACTED_LOG_PATHS,
+  buildApp,
+  type BuildAppDeps,
+} from "./app.js";
+export { API_VERSION, OPENAPI_TAGS, type OpenApiServer } from "./plugins/openapi.js";
+export { UNMATCHED_ROUTE, type ApiMetrics } from "./plugins/metrics.js";
+export { REQUEST_ID_HEADER } from "./plugins/request-id.js";
+export { createRedisClient, type RedisClientOptions } from "./redis.js";
+export {
+  createDatabaseFromConfig,
+  startServer,
+  type RunningServer,
+  type StartServerOptions,
+} from "./server.js";
+export { installShutdownHandlers, type ShutdownOptions } from "./shutdown.js";
+export type { ApiServices } from "./services.js";
