@@ -162,6 +162,31 @@ describe("public site", () => {
     expect(problems.problems).toEqual([]);
   });
 
+  it("serves post pages from the incremental static regeneration cache", async () => {
+    const [first] = (await apiGet<PostList>("/api/v1/posts?limit=1")).data;
+    const url = `${BASE_URL}/${first!.slug}`;
+    const warm = await fetch(url);
+    expect(warm.status).toBe(200);
+    await warm.text();
+    const cached = await fetch(url);
+    expect(cached.status).toBe(200);
+    expect(["HIT", "STALE"]).toContain(cached.headers.get("x-nextjs-cache"));
+    expect(cached.headers.get("cache-control")).toContain("s-maxage=60");
+  });
+
+  it("publishes robots.txt and a sitemap listing the posts", async () => {
+    const robots = await fetch(`${BASE_URL}/robots.txt`);
+    expect(robots.status).toBe(200);
+    expect(await robots.text()).toContain(`Sitemap: ${BASE_URL}/sitemap.xml`);
+
+    const [first] = (await apiGet<PostList>("/api/v1/posts?limit=1")).data;
+    const sitemap = await fetch(`${BASE_URL}/sitemap.xml`);
+    expect(sitemap.status).toBe(200);
+    const xml = await sitemap.text();
+    expect(xml).toContain(`<loc>${BASE_URL}/${first!.slug}</loc>`);
+    expect(xml).toContain(`<loc>${BASE_URL}/</loc>`);
+  });
+
   it("proxies the API through the site's origin", async () => {
     const res = await fetch(`${BASE_URL}/api/v1/posts?limit=2&include=authors`);
     expect(res.status).toBe(200);

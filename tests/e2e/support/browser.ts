@@ -36,9 +36,10 @@ export function newContext(browser: Browser, colorScheme: ColorScheme = "light")
 
 /**
  * Collects what must never happen on a visited page: console errors, uncaught exceptions,
- * failed requests and HTTP error answers. Navigations that cancel Next.js' background RSC
- * prefetches abort them (net::ERR_ABORTED); that is not a failure. `allowStatus` lists answers
- * a test expects (the 404 page's own document).
+ * failed requests and HTTP error answers. A request the browser itself cancels (net::ERR_ABORTED:
+ * the test navigated on while an icon or a Next.js RSC prefetch was in flight) is not a failure;
+ * refused connections, resets, DNS and blocked responses are. `allowStatus` lists answers a test
+ * expects (the 404 page's own document).
  */
 export class PageProblems {
   readonly problems: string[] = [];
@@ -54,8 +55,7 @@ export class PageProblems {
     page.on("pageerror", (error) => this.problems.push(`uncaught exception: ${error.message}`));
     page.on("requestfailed", (request) => {
       const failure = request.failure()?.errorText ?? "unknown";
-      const isPrefetch = request.url().includes("_rsc=") || request.headers()["next-router-prefetch"] !== undefined;
-      if (failure.includes("ERR_ABORTED") && isPrefetch) return;
+      if (failure === "net::ERR_ABORTED") return;
       this.problems.push(`request failed: ${request.method()} ${request.url()} (${failure})`);
     });
     page.on("response", (response) => {

@@ -33,9 +33,11 @@ export function PostMeta({
           <span aria-hidden="true">·</span>
         </>
       )}
-      <time dateTime={publishedAt}>{formatDate(publishedAt)}</time>
-      <span aria-hidden="true">·</span>
-      <span>{formatReadingTime(readingTimeMinutes)}</span>
+      <span className="whitespace-nowrap">
+        <time dateTime={publishedAt}>{formatDate(publishedAt)}</time>
+        <span aria-hidden="true"> · </span>
+        <span>{formatReadingTime(readingTimeMinutes)}</span>
+      </span>
     </p>
   );
 }
