@@ -34,7 +34,7 @@ export default tseslint.config(
       sourceType: "module",
       globals: { ...globals.node },
       parserOptions: {
-        projectService: { allowDefaultProject: ["*.ts", "*.js", "*.mjs"] },
+        project: ["./tsconfig.check.json", "./apps/web/tsconfig.json"],
         tsconfigRootDir: import.meta.dirname,
       },
     },
