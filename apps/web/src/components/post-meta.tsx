@@ -2,7 +2,10 @@ import Link from "next/link";
 import type { AuthorSummary } from "@folio/types";
 import { formatDate, formatReadingTime } from "@/lib/format";
 
-/** "By Ada and Grace · March 3, 2025 · 6 min read", authors linked to their pages. */
+/**
+ * Byline on one line ("By Ada and Grace", linked), date and reading time on the next, so a
+ * narrow column never strands a separator at a line end.
+ */
 export function PostMeta({
   authors,
   publishedAt,
@@ -16,28 +19,25 @@ export function PostMeta({
 }) {
   const list = authors ?? [];
   return (
-    <p className={`flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-muted ${className}`}>
+    <div className={`text-sm leading-6 text-muted ${className}`}>
       {list.length > 0 && (
-        <>
-          <span>
-            By{" "}
-            {list.map((author, index) => (
-              <span key={author.id}>
-                {index > 0 && (index === list.length - 1 ? " and " : ", ")}
-                <Link href={`/author/${author.slug}`} className="relative z-10 font-medium text-fg hover:underline">
-                  {author.name}
-                </Link>
-              </span>
-            ))}
-          </span>
-          <span aria-hidden="true">·</span>
-        </>
+        <p>
+          By{" "}
+          {list.map((author, index) => (
+            <span key={author.id}>
+              {index > 0 && (index === list.length - 1 ? " and " : ", ")}
+              <Link href={`/author/${author.slug}`} className="relative z-10 font-medium text-fg hover:underline">
+                {author.name}
+              </Link>
+            </span>
+          ))}
+        </p>
       )}
-      <span className="whitespace-nowrap">
+      <p>
         <time dateTime={publishedAt}>{formatDate(publishedAt)}</time>
         <span aria-hidden="true"> · </span>
         <span>{formatReadingTime(readingTimeMinutes)}</span>
-      </span>
-    </p>
+      </p>
+    </div>
   );
 }

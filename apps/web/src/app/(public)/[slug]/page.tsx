@@ -62,16 +62,18 @@ export default async function PostPage({ params }: { params: Params }) {
           </h1>
           {post.excerpt !== null && <p className="mt-5 text-xl leading-relaxed text-muted text-pretty">{post.excerpt}</p>}
           <div className="mt-8 flex items-center justify-center gap-3">
-            <div className="flex -space-x-2">
+            <div className="flex -space-x-3">
               {post.authors.map((author) => (
-                <Avatar key={author.id} name={author.name} url={author.avatar_url} size="md" />
+                <span key={author.id} className="flex rounded-full ring-2 ring-bg">
+                  <Avatar name={author.name} url={author.avatar_url} size="md" />
+                </span>
               ))}
             </div>
             <PostMeta
               authors={post.authors}
               publishedAt={post.published_at}
               readingTimeMinutes={post.reading_time_minutes}
-              className="justify-center text-left"
+              className="text-left"
             />
           </div>
         </header>
