@@ -4,6 +4,7 @@
 // tests/e2e with E2E_BASE_URL / API_URL, and always stops both servers and removes the temp folder.
 // Extra arguments are passed to Vitest (tools/test.mjs adds its JSON reporter this way).
 // It does not build: run `npm run build` first.
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -33,7 +34,16 @@ const baseUrl = `http://127.0.0.1:${webPort}`;
 const dataDir = mkdtempSync(path.join(tmpdir(), "folio-e2e-"));
 
 // Hermetic: embedded database and cache in the temp folder, whatever the developer's .env says.
-const env = { ...process.env, DATA_DIR: dataDir, HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production" };
+// Production mode, as deployed; it refuses default secrets, so the run gets its own.
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  HOST: "127.0.0.1",
+  LOG_LEVEL: "warn",
+  NODE_ENV: "production",
+  CURSOR_SECRET: randomBytes(32).toString("hex"),
+};
+delete env.CURSOR_SECRET_FILE;
 for (const name of ["DATABASE_URL", "DATABASE_REPLICA_URLS", "REDIS_URL"]) delete env[name];
 
 let api;
