@@ -61,13 +61,13 @@ function excerptOf(text: string, max = 220): string {
   return excerpt;
 }
 
-function buildBody(theme: DemoTheme, random: Random): PostBodyDocument {
+export function buildBody(theme: DemoTheme, random: Random): PostBodyDocument {
   const paragraphs = random.shuffle(theme.paragraphs);
   const headings = random.shuffle(theme.headings);
   const take = (): string => paragraphs.shift() ?? random.pick(theme.paragraphs);
   const paragraph = (): PostBodyBlock => ({ type: "paragraph", text: take() });
   const blocks: PostBodyBlock[] = [paragraph(), paragraph()];
-  blocks.push({ type: "heading", level: 2, text: headings[0] ?? "Background" }, paragraph());
+  blocks.push({ type: "heading", level: 2, text: headings[0] ?? "Background" }, paragraph(), paragraph());
   blocks.push({ type: "list", ordered: random.chance(0.3), items: [...random.pick(theme.lists)] });
   blocks.push(paragraph(), { type: "heading", level: 2, text: headings[1] ?? "Details" }, paragraph());
   const quote = random.pick(theme.quotes);

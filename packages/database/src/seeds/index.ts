@@ -5,3 +5,4 @@ export {
   type SeedDemoOptions,
   type SeedDemoResult,
 } from "./demo.seed.js";
+export { seedBulk, type BulkProgress, type SeedBulkOptions, type SeedBulkResult } from "./bulk.seed.js";

@@ -1,0 +1,162 @@
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { renderPostBody } from "./content/render-body.js";
+import { createDatabase } from "./connection.js";
+import type { Database } from "./db-types.js";
+import { createFeatureFlagStore } from "./repositories/feature-flags.repository.js";
+import { tags } from "./schema/index.js";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "./testing/index.js";
+
+const UNREACHABLE = "postgres://postgres@127.0.0.1:1/unreachable";
+
+async function tagSlugs(db: ReturnType<Database["read"]>): Promise<string[]> {
+  return (await db.select({ slug: tags.slug }).from(tags).orderBy(tags.slug)).map((r) => r.slug);
+}
+
+describe("read replicas (PostgreSQL)", () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn();
+  });
+
+  async function primaryAndReplica(): Promise<{ primary: TestDatabase; replica: TestDatabase }> {
+    const primary = await createTestDatabase({ kind: "postgres" });
+    cleanup.push(() => primary.close());
+    const replica = await createTestDatabase({ kind: "postgres" });
+    cleanup.push(() => replica.close());
+    // Distinguishable contents show which server answered.
+    await primary.db
+      .insert(tags)
+      .values({ id: "01900000-0000-7000-8000-000000000001", slug: "on-primary", name: "P" });
+    await replica.db
+      .insert(tags)
+      .values({ id: "01900000-0000-7000-8000-000000000002", slug: "on-replica", name: "R" });
+    return { primary, replica };
+  }
+
+  it("sends reads to the replica and writes to the primary", async () => {
+    const { primary, replica } = await primaryAndReplica();
+    const database = await createDatabase({ url: primary.url, replicaUrls: [replica.url!], poolMax: 2 });
+    cleanup.push(() => database.close());
+    expect(await tagSlugs(database.read())).toEqual(["on-replica"]);
+    expect(await tagSlugs(database.db)).toEqual(["on-primary"]);
+    expect(database.replicas()).toEqual([
+      { url: expect.stringContaining("127.0.0.1") as string, healthy: true },
+    ]);
+  });
+
+  it("round-robins over replicas and falls back to the primary when one is unreachable", async () => {
+    const { primary, replica } = await primaryAndReplica();
+    const database = await createDatabase({
+      url: primary.url,
+      replicaUrls: [UNREACHABLE, replica.url!],
+      poolMax: 2,
+      connectionTimeoutMs: 2_000,
+    });
+    cleanup.push(() => database.close());
+    // The first pick is the unreachable replica: the query still succeeds, on the primary.
+    expect(await tagSlugs(database.read())).toEqual(["on-primary"]);
+    expect(database.replicas().map((r) => r.healthy)).toEqual([false, true]);
+    // From now on the healthy replica serves every read until the back-off allows a re-probe.
+    for (let i = 0; i < 4; i += 1) expect(await tagSlugs(database.read())).toEqual(["on-replica"]);
+  });
+
+  it("uses the primary when every replica is down", async () => {
+    const { primary } = await primaryAndReplica();
+    const database = await createDatabase({ url: primary.url, replicaUrls: [UNREACHABLE], poolMax: 2 });
+    cleanup.push(() => database.close());
+    for (let i = 0; i < 3; i += 1) expect(await tagSlugs(database.read())).toEqual(["on-primary"]);
+    expect(database.replicas()[0]?.healthy).toBe(false);
+    await database.ping();
+  });
+
+  it("fails ping with a connection error when the primary is unreachable", async () => {
+    const database = await createDatabase({ url: UNREACHABLE, connectionTimeoutMs: 1_000 });
+    cleanup.push(() => database.close());
+    await expect(database.ping()).rejects.toThrow();
+  });
+});
+
+describe("embedded PGlite", () => {
+  it("persists to a data folder it creates, and closes", async () => {
+    const { mkdtemp, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const root = await mkdtemp(path.join(tmpdir(), "folio-db-"));
+    const dataDir = path.join(root, "nested", "data");
+    try {
+      const first = await createDatabase({ dataDir });
+      expect(first.kind).toBe("pglite");
+      await first.db.execute("create table kept (v int)");
+      await first.db.execute("insert into kept values (42)");
+      await first.close();
+      const second = await createDatabase({ dataDir });
+      const rows = await second.withConnection((c) => c.query<{ v: number }>("select v from kept"));
+      expect(rows).toEqual([{ v: 42 }]);
+      await second.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(databaseKinds)("feature flag store on %s", (kind) => {
+  let database: TestDatabase | undefined;
+  afterEach(async () => {
+    await database?.close();
+  });
+
+  it("saves, overwrites, loads and removes overrides", async () => {
+    database = await createTestDatabase({ kind });
+    const store = createFeatureFlagStore(database);
+    expect(await store.load()).toEqual({});
+    await store.save("comments", true);
+    await store.save("beta-editor", false);
+    await store.save("comments", false);
+    expect(await store.load()).toEqual({ comments: false, "beta-editor": false });
+    await store.remove("comments");
+    await store.remove("never-set");
+    expect(await store.load()).toEqual({ "beta-editor": false });
+  });
+});
+
+describe("transactions", () => {
+  it.each(databaseKinds)("commit together or not at all on %s", async (kind) => {
+    const database = await createTestDatabase({ kind });
+    try {
+      await expect(
+        database.transaction(async (tx) => {
+          await tx.insert(tags).values({ id: "01900000-0000-7000-8000-0000000000aa", slug: "a", name: "A" });
+          await tx
+            .insert(tags)
+            .values({ id: "01900000-0000-7000-8000-0000000000bb", slug: "a", name: "dup" });
+        }),
+      ).rejects.toThrow();
+      expect(await database.db.select().from(tags).where(eq(tags.slug, "a"))).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe("renderPostBody", () => {
+  it("escapes every text value and drops unsafe image sources", () => {
+    const html = renderPostBody({
+      version: 1,
+      blocks: [
+        { type: "heading", level: 2, text: "<script>alert(1)</script>" },
+        { type: "paragraph", text: `Tom & "Jerry"` },
+        { type: "list", ordered: true, items: ["<b>one</b>", "two"] },
+        { type: "quote", text: "Quote", caption: "<i>who</i>" },
+        { type: "code", language: 'ts"><x', text: "a < b" },
+        { type: "image", src: "javascript:alert(1)", alt: "bad" },
+        { type: "image", src: "/covers/a.svg", alt: `"alt"` },
+      ],
+    });
+    expect(html).not.toMatch(/<script|<b>|<i>|javascript:|"><x/);
+    expect(html).toContain("<h2>&lt;script&gt;alert(1)&lt;/script&gt;</h2>");
+    expect(html).toContain("<p>Tom &amp; &quot;Jerry&quot;</p>");
+    expect(html).toContain("<ol><li>&lt;b&gt;one&lt;/b&gt;</li><li>two</li></ol>");
+    expect(html).toContain('<img src="/covers/a.svg" alt="&quot;alt&quot;" loading="lazy">');
+  });
+});
