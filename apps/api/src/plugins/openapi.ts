@@ -32,6 +32,8 @@ export interface OpenApiPluginOptions {
  * the key itself is removed from the document.
  */
 export const openApiTransform: SwaggerTransform = (input) => {
+  // Routes without a schema reach the transform with `schema` undefined.
+  if (input.schema === undefined) return jsonSchemaTransform(input);
   const { responseDescriptions, ...schema } = input.schema;
   const transformed = jsonSchemaTransform({ ...input, schema });
   const responses = transformed.schema.response as Record<string, Record<string, unknown>> | undefined;
