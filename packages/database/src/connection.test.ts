@@ -1,3 +1,4 @@
+import { createServer, connect, type Server, type Socket } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { renderPostBody } from "./content/render-body.js";
@@ -59,6 +60,58 @@ describe("read replicas (PostgreSQL)", () => {
     expect(database.replicas().map((r) => r.healthy)).toEqual([false, true]);
     // From now on the healthy replica serves every read until the back-off allows a re-probe.
     for (let i = 0; i < 4; i += 1) expect(await tagSlugs(database.read())).toEqual(["on-replica"]);
+  });
+
+  it("takes a recovered replica back after the back-off re-probe", async () => {
+    const { primary, replica } = await primaryAndReplica();
+    const target = new URL(replica.url!);
+    // A TCP proxy in front of the replica lets the test take it down and bring it back.
+    const sockets = new Set<Socket>();
+    const listen = (port: number): Promise<Server> =>
+      new Promise((resolve) => {
+        const server = createServer((client) => {
+          const upstream = connect(Number(target.port || 5432), target.hostname);
+          sockets.add(client).add(upstream);
+          client.pipe(upstream).pipe(client);
+          const drop = (): void => {
+            client.destroy();
+            upstream.destroy();
+          };
+          client.on("error", drop).on("close", drop);
+          upstream.on("error", drop).on("close", drop);
+        });
+        server.listen(port, "127.0.0.1", () => resolve(server));
+      });
+    const stop = (server: Server): Promise<void> => {
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+      return new Promise((resolve) => server.close(() => resolve()));
+    };
+    let proxy = await listen(0);
+    const port = (proxy.address() as { port: number }).port;
+    const proxied = new URL(replica.url!);
+    proxied.port = String(port);
+    const database = await createDatabase({
+      url: primary.url,
+      replicaUrls: [proxied.toString()],
+      poolMax: 2,
+    });
+    cleanup.push(async () => {
+      await database.close();
+      await stop(proxy);
+    });
+    expect(await tagSlugs(database.read())).toEqual(["on-replica"]);
+
+    await stop(proxy);
+    expect(await tagSlugs(database.read())).toEqual(["on-primary"]);
+    expect(database.replicas()[0]?.healthy).toBe(false);
+
+    proxy = await listen(port);
+    // Within the back-off the primary keeps serving; afterwards a probe restores the replica.
+    expect(await tagSlugs(database.read())).toEqual(["on-primary"]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await expect.poll(async () => tagSlugs(database.read()), { timeout: 5_000 }).toEqual(["on-replica"]);
+    expect(database.replicas()[0]?.healthy).toBe(true);
   });
 
   it("uses the primary when every replica is down", async () => {
