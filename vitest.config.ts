@@ -2,7 +2,9 @@ import { defineConfig } from "vitest/config";
 
 // Workspace packages resolve to their TypeScript sources through the "@folio/source" export
 // condition, so tests never depend on a stale dist/.
-const conditions = ["@folio/source", "node", "import", "default"];
+// Vite adds "import"/"require" itself; listing "import" here would also reach Node's require() of
+// externalised CommonJS packages (pg -> pg-pool) and load their ESM builds.
+const conditions = ["@folio/source", "node"];
 
 export default defineConfig({
   resolve: { conditions },
