@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, sql, type SQL } from "drizzle-orm";
+import { and, eq, exists, sql, type SQL } from "drizzle-orm";
 import { categories, postAuthors, postCategories, posts, postTags, type PostRow } from "../schema/index.js";
 import { type DbSource, VersionedRepository } from "./base.repository.js";
 import {
@@ -150,7 +150,9 @@ export class PostsRepository extends VersionedRepository<typeof posts> {
       .from(posts)
       .leftJoin(categories, eq(categories.id, posts.primaryCategoryId))
       .where(and(...conditions))
-      .orderBy(desc(posts.publishedAt), desc(posts.id))
+      // NULLS LAST matches the keyset indexes (published posts always have published_at); with
+      // the default NULLS FIRST PostgreSQL cannot walk the index and sorts the whole table.
+      .orderBy(sql`${posts.publishedAt} desc nulls last`, sql`${posts.id} desc nulls last`)
       .limit(options.limit + 1);
 
     const page = rows.slice(0, options.limit);
