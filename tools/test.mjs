@@ -1,5 +1,5 @@
 // `npm test`: every check the project has, in one run, with one closing line.
-// Steps: lint, build, typecheck, unit + integration + API tests (Vitest, PGlite and the real
+// Steps: build, lint, format check, typecheck, unit + integration + API tests (Vitest, PGlite and the real
 // PostgreSQL/Redis), OpenAPI drift + lint, and the browser smoke test (Chromium).
 // Each Vitest test counts once; each other step counts as one check. All steps run even when one
 // fails, so a red run shows everything that is wrong; the exit code is non-zero if anything failed.
@@ -21,7 +21,9 @@ let failed = 0;
 function vitestCounts(file) {
   try {
     const report = JSON.parse(readFileSync(file, "utf8"));
-    const failedFiles = report.testResults.filter((r) => r.status === "failed" && r.assertionResults.length === 0);
+    const failedFiles = report.testResults.filter(
+      (r) => r.status === "failed" && r.assertionResults.length === 0,
+    );
     return { passed: report.numPassedTests, failed: report.numFailedTests + failedFiles.length };
   } catch {
     return null;
@@ -40,7 +42,9 @@ async function step(name, cmd, args, { vitestReport } = {}) {
     failed += counts.failed;
     // A runner that crashed outside any test still fails the step.
     if (code !== 0 && counts.failed === 0) failed += 1;
-    results.push(`${code === 0 ? "ok  " : "FAIL"} ${name} (${counts.passed} passed, ${counts.failed} failed, ${seconds}s)`);
+    results.push(
+      `${code === 0 ? "ok  " : "FAIL"} ${name} (${counts.passed} passed, ${counts.failed} failed, ${seconds}s)`,
+    );
   } else {
     if (code === 0) passed += 1;
     else failed += 1;
@@ -52,8 +56,10 @@ const unitReport = path.join(reportDir, "unit.json");
 const e2eReport = path.join(reportDir, "e2e.json");
 const vitestJson = (file) => ["--reporter=default", "--reporter=json", `--outputFile.json=${file}`];
 
-await step("lint", bin("eslint"), [".", "--max-warnings=0"]);
+// Build first: the web app's types (and so its type-aware lint) come from the packages' dist/.
 await step("build", bin("turbo"), ["run", "build", "--output-logs=errors-only"]);
+await step("lint", bin("eslint"), [".", "--max-warnings=0"]);
+await step("format", bin("prettier"), ["--check", "."]);
 await step("typecheck", bin("tsc"), ["-b", "tsconfig.json"]);
 await step("typecheck-web", bin("tsc"), ["-p", "apps/web/tsconfig.json", "--noEmit"]);
 await step("typecheck-tests", bin("tsc"), ["-p", "tsconfig.check.json"]);

@@ -38,7 +38,9 @@ describe("public site", () => {
     expect(res?.status()).toBe(200);
     await expect(page.title()).resolves.toContain("Folio");
     const latestSection = page.locator("section[aria-labelledby=latest-heading]");
-    await expect(latestSection.getByRole("heading", { level: 2, name: "Latest posts" }).count()).resolves.toBe(1);
+    await expect(
+      latestSection.getByRole("heading", { level: 2, name: "Latest posts" }).count(),
+    ).resolves.toBe(1);
     const titles = await latestSection.locator("article h3").allInnerTexts();
     expect(titles.slice(0, latest.data.length)).toEqual(latest.data.map((p) => p.title));
     expect(await page.locator("header nav[aria-label=Categories] a").count()).toBeGreaterThan(1);
@@ -48,7 +50,9 @@ describe("public site", () => {
     await older.click();
     await page.waitForURL(/\?cursor=/);
     await page.getByRole("heading", { level: 2, name: "Older posts" }).waitFor();
-    const olderTitles = await page.locator("section[aria-labelledby=latest-heading] article h3").allInnerTexts();
+    const olderTitles = await page
+      .locator("section[aria-labelledby=latest-heading] article h3")
+      .allInnerTexts();
     expect(olderTitles.length).toBeGreaterThan(0);
     expect(olderTitles).not.toContain(titles[0]);
     await expect(page.getByRole("link", { name: "Newest posts" }).count()).resolves.toBe(1);
@@ -61,7 +65,9 @@ describe("public site", () => {
     const res = await page.goto("/?cursor=not-a-real-cursor");
     expect(res?.status()).toBe(200);
     await page.getByRole("heading", { name: "That page link has expired" }).waitFor();
-    await expect(page.getByRole("link", { name: "Start from the newest posts" }).getAttribute("href")).resolves.toBe("/");
+    await expect(
+      page.getByRole("link", { name: "Start from the newest posts" }).getAttribute("href"),
+    ).resolves.toBe("/");
     expect(problems.problems).toEqual([]);
   });
 
@@ -87,7 +93,9 @@ describe("public site", () => {
     expect(await page.title()).toBe(expectedTitle);
     const description = post.seo.meta_description ?? post.excerpt;
     if (description !== null) await expect(metaContent("meta[name=description]")).resolves.toBe(description);
-    await expect(metaContent("meta[property='og:title']")).resolves.toBe(post.seo.og_title ?? post.seo.meta_title ?? post.title);
+    await expect(metaContent("meta[property='og:title']")).resolves.toBe(
+      post.seo.og_title ?? post.seo.meta_title ?? post.title,
+    );
     await expect(metaContent("meta[property='og:type']")).resolves.toBe("article");
     await expect(metaContent("meta[property='article:published_time']")).resolves.toBe(post.published_at);
     await expect(metaContent("meta[name='twitter:card']")).resolves.toMatch(/^summary/);
@@ -95,7 +103,9 @@ describe("public site", () => {
     expect(canonical).toBe(post.seo.canonical_url ?? `${BASE_URL}/${slug}`);
 
     const jsonLd = await page.locator("script[type='application/ld+json']").allTextContents();
-    const articles = jsonLd.map((text) => JSON.parse(text) as Record<string, unknown>).filter((d) => d["@type"] === "Article");
+    const articles = jsonLd
+      .map((text) => JSON.parse(text) as Record<string, unknown>)
+      .filter((d) => d["@type"] === "Article");
     expect(articles).toHaveLength(1);
     const article = articles[0]!;
     expect(article.headline).toBe(post.title);
@@ -108,7 +118,9 @@ describe("public site", () => {
 
     // The byline links every author; tags link to their pages; the body is the rendered HTML.
     for (const author of post.authors) {
-      await expect(page.locator(`article header a[href='/author/${author.slug}']`).count()).resolves.toBeGreaterThan(0);
+      await expect(
+        page.locator(`article header a[href='/author/${author.slug}']`).count(),
+      ).resolves.toBeGreaterThan(0);
     }
     for (const tag of post.tags) {
       await expect(page.locator(`article a[href='/tag/${tag.slug}']`).count()).resolves.toBe(1);
@@ -151,13 +163,21 @@ describe("public site", () => {
 
   it("shows the designed 404 page with status 404 for unknown slugs", async () => {
     await freshPage();
-    for (const path of ["/no-such-post-e2e", "/tag/no-such-tag-e2e", "/author/no-such-author-e2e", "/category/no-such-category-e2e", "/a/b/c"]) {
+    for (const path of [
+      "/no-such-post-e2e",
+      "/tag/no-such-tag-e2e",
+      "/author/no-such-author-e2e",
+      "/category/no-such-category-e2e",
+      "/a/b/c",
+    ]) {
       problems.allowStatus(404, path);
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(404);
       await page.getByRole("heading", { level: 1, name: "This page is not here" }).waitFor();
       await expect(page.getByRole("link", { name: "Go to the home page" }).count()).resolves.toBe(1);
-      await expect(page.locator("meta[name=robots]").first().getAttribute("content")).resolves.toContain("noindex");
+      await expect(page.locator("meta[name=robots]").first().getAttribute("content")).resolves.toContain(
+        "noindex",
+      );
     }
     expect(problems.problems).toEqual([]);
   });
@@ -172,6 +192,24 @@ describe("public site", () => {
     expect(cached.status).toBe(200);
     expect(["HIT", "STALE"]).toContain(cached.headers.get("x-nextjs-cache"));
     expect(cached.headers.get("cache-control")).toContain("s-maxage=60");
+  });
+
+  it("sends strict security headers with every page, and the API's own on proxied API paths", async () => {
+    const [first] = (await apiGet<PostList>("/api/v1/posts?limit=1")).data;
+    for (const path of ["/", `/${first!.slug}`, "/no-such-page-e2e"]) {
+      const res = await fetch(`${BASE_URL}${path}`);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("x-powered-by")).toBeNull();
+    }
+    const api = await fetch(`${BASE_URL}/api/v1/tags`);
+    const direct = await fetch(`${API_URL}/api/v1/tags`);
+    expect(api.headers.get("content-security-policy")).toBe(direct.headers.get("content-security-policy"));
   });
 
   it("publishes robots.txt and a sitemap listing the posts", async () => {
