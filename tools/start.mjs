@@ -35,41 +35,48 @@ if ((await run(nodeBin, [cli, "seed", "--demo", "--if-empty"])) !== 0) process.e
 
 const apiOrigin = `http://${config.host}:${config.apiPort}`;
 const webOrigin = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${config.webPort}`;
-step("Starting the API and the web app");
-const api = start("api", nodeBin, [path.join(root, "apps/api/dist/main.js")]);
-const web = start("web", nodeBin, [
-  path.join(root, "node_modules/next/dist/bin/next"),
-  "start",
-  "--port",
-  String(config.webPort),
-  "--hostname",
-  config.host,
-], { cwd: path.join(root, "apps/web"), env: { ...process.env, API_URL: config.apiUrl } });
-
+step("Starting the API, then the web app");
+const children = [];
 let stopping = false;
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   process.stdout.write("\nStopping Folio…\n");
-  await Promise.all([stop(web), stop(api)]);
+  await Promise.all(children.map((child) => stop(child)));
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
-for (const [name, child] of [["API", api], ["web app", web]]) {
+
+function launch(label, name, cmd, args, options) {
+  const child = start(label, cmd, args, options);
+  children.push(child);
   void child.exited.then(({ code, signal }) => {
     if (stopping) return;
     console.error(`The ${name} exited unexpectedly (${code ?? signal}); stopping.`);
     void shutdown(1);
   });
+  return child;
 }
 
 try {
-  await Promise.all([
-    waitForHttp(`${apiOrigin.replace("0.0.0.0", "127.0.0.1")}/health/ready`, { child: api }),
-    waitForHttp(`${webOrigin}/`, { child: web }),
-  ]);
+  // The web app renders from the API, so it starts once the API answers ready.
+  const api = launch("api", "API", nodeBin, [path.join(root, "apps/api/dist/main.js")]);
+  await waitForHttp(`${apiOrigin.replace("0.0.0.0", "127.0.0.1")}/health/ready`, { child: api });
+  const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+  const web = launch(
+    "web",
+    "web app",
+    nodeBin,
+    [nextBin, "start", "--port", String(config.webPort), "--hostname", config.host],
+    {
+      cwd: path.join(root, "apps/web"),
+      env: { ...process.env, API_URL: config.apiUrl, PUBLIC_URL: config.publicUrl },
+    },
+  );
+  await waitForHttp(`${webOrigin}/`, { child: web });
 } catch (error) {
+  if (stopping) await new Promise(() => {}); // a signal arrived mid-start; shutdown() exits
   console.error(error instanceof Error ? error.message : error);
   await shutdown(1);
 }
