@@ -7,7 +7,10 @@ export const SlugSchema = z
   .min(1)
   .max(SLUG_MAX_LENGTH)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case letters, digits and single hyphens")
-  .meta({ description: "URL-safe identifier: lower-case letters, digits and single hyphens", example: "hello-world" });
+  .meta({
+    description: "URL-safe identifier: lower-case letters, digits and single hyphens",
+    example: "hello-world",
+  });
 
 export const IdSchema = z.uuid().meta({ description: "UUIDv7 identifier" });
 
@@ -22,11 +25,12 @@ export const CursorSchema = z
 
 export const PAGE_LIMIT_DEFAULT = 15;
 export const PAGE_LIMIT_MAX = 100;
+const limitMessage = `must be a whole number from 1 to ${PAGE_LIMIT_MAX}`;
 export const LimitSchema = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(PAGE_LIMIT_MAX)
+  .number({ error: limitMessage })
+  .int({ error: limitMessage })
+  .min(1, { error: limitMessage })
+  .max(PAGE_LIMIT_MAX, { error: limitMessage })
   .default(PAGE_LIMIT_DEFAULT)
   .meta({ description: `Page size, 1–${PAGE_LIMIT_MAX}` });
 
@@ -34,7 +38,10 @@ export const LimitSchema = z.coerce
 export function listEnvelopeSchema<T extends z.ZodType>(item: T) {
   return z.object({
     data: z.array(item),
-    next_cursor: z.string().nullable().meta({ description: "Cursor for the next page; null on the last page" }),
+    next_cursor: z
+      .string()
+      .nullable()
+      .meta({ description: "Cursor for the next page; null on the last page" }),
   });
 }
 export interface ListEnvelope<T> {
@@ -43,7 +50,9 @@ export interface ListEnvelope<T> {
 }
 
 export const FieldErrorSchema = z.object({
-  pointer: z.string().meta({ description: "JSON Pointer (RFC 6901) to the offending input, e.g. /query/limit" }),
+  pointer: z
+    .string()
+    .meta({ description: "JSON Pointer (RFC 6901) to the offending input, e.g. /query/limit" }),
   detail: z.string(),
 });
 export type FieldError = z.infer<typeof FieldErrorSchema>;
