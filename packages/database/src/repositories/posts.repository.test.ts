@@ -1,10 +1,11 @@
 import { isFolioError } from "@folio/core";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { posts, postTags, tags } from "../schema/index.js";
+import { postAuthors, posts, postTags, tags, users } from "../schema/index.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../testing/index.js";
 import { createRepositories, type Repositories } from "./index.js";
 import type { ListPublishedOptions, PublishedPostSummaryRow } from "./posts.repository.js";
+import { type ListVariant, listPublishedStatement } from "./published-posts.statements.js";
 
 async function walk(
   repos: Repositories,
@@ -116,6 +117,77 @@ describe.each(databaseKinds)("post repositories on %s", (kind) => {
     expect(coAuthored).toBeDefined();
     const detail = await repos.posts.findPublishedBySlug(coAuthored!.slug);
     expect(detail?.authors.map((a) => a.id)).toEqual(coAuthored!.authors?.map((a) => a.id));
+  });
+
+  it("aggregates a page's bylines and tags exactly as the relation tables hold them", async () => {
+    const page = await repos.posts.listPublished({ limit: 25, include: { authors: true, tags: true } });
+    expect(page.items.some((p) => (p.tags?.length ?? 0) > 1)).toBe(true);
+    for (const item of page.items) {
+      const bylines = await database.db
+        .select({
+          id: users.id,
+          slug: users.slug,
+          displayName: users.displayName,
+          avatarUrl: users.avatarUrl,
+        })
+        .from(postAuthors)
+        .innerJoin(users, eq(users.id, postAuthors.userId))
+        .where(eq(postAuthors.postId, item.id))
+        .orderBy(postAuthors.position, users.displayName);
+      expect(item.authors).toEqual(bylines);
+      const tagged = await database.db
+        .select({ id: tags.id, slug: tags.slug, name: tags.name })
+        .from(postTags)
+        .innerJoin(tags, eq(tags.id, postTags.tagId))
+        .where(eq(postTags.postId, item.id))
+        .orderBy(postTags.position, tags.name);
+      expect(item.tags).toEqual(tagged);
+      // Timestamps decode to the same instants as drizzle's own mapping of the row.
+      const row = await repos.posts.findById(item.id);
+      expect(item.publishedAt).toEqual(row?.publishedAt);
+      expect(item.updatedAt).toEqual(row?.updatedAt);
+      expect(item.primaryCategory?.id ?? null).toBe(row?.primaryCategoryId);
+    }
+  });
+
+  it("decodes a post found by slug like drizzle decodes the same row", async () => {
+    const [first] = (await repos.posts.listPublished({ limit: 1 })).items;
+    const detail = await repos.posts.findPublishedBySlug(first!.slug);
+    const row = await repos.posts.findById(first!.id);
+    expect(row).not.toBeNull();
+    const { primaryCategory, authors: _authors, tags: _tags, categories: _categories, ...post } = detail!;
+    expect(post).toEqual(row);
+    expect(primaryCategory?.id).toBe(row?.primaryCategoryId);
+  });
+
+  it.each([
+    [undefined, "posts_published_keyset_idx"],
+    [true, "posts_featured_keyset_idx"],
+  ] as const)("walks the keyset index for a page (featured: %s)", async (featured, index) => {
+    const variant: ListVariant = {
+      after: true,
+      featured,
+      tag: false,
+      category: false,
+      author: false,
+      authors: true,
+      tags: true,
+    };
+    const statement = listPublishedStatement(variant);
+    const plan = await database.transaction(async (tx) => {
+      // The demo data is small enough for a sequential scan to win; without one, a listing
+      // whose ORDER BY did not match the index would show up as a Sort over posts.
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return tx.execute(
+        sql`explain ${statement.bind({
+          after: { publishedAt: "2030-01-01T00:00:00.000000Z", id: "01890000-0000-7000-8000-000000000000" },
+          fetch: 16,
+        })}`,
+      );
+    });
+    const text = JSON.stringify(plan);
+    expect(text).toContain(`Index Scan using ${index} on posts`);
+    expect(text).not.toMatch(/Sort Key: p\.published_at/);
   });
 
   it("finds a published post by slug with its relations, and not a draft", async () => {

@@ -1,14 +1,13 @@
-import { and, eq, exists, sql, type SQL } from "drizzle-orm";
-import { categories, postAuthors, postCategories, posts, postTags, type PostRow } from "../schema/index.js";
+import { eq } from "drizzle-orm";
+import { posts, type PostRow } from "../schema/index.js";
 import { type DbSource, VersionedRepository } from "./base.repository.js";
+import { type AuthorRef, replacePostRelations, type TaxonRef } from "./post-relations.js";
 import {
-  type AuthorRef,
-  loadAuthors,
-  loadCategories,
-  loadTags,
-  replacePostRelations,
-  type TaxonRef,
-} from "./post-relations.js";
+  type ListedPostRecord,
+  listPublishedStatement,
+  publishedBySlugStatement,
+  toPublishedPostRecord,
+} from "./published-posts.statements.js";
 
 /** Position in the published listing: `publishedAt` is the exact stored value (microseconds). */
 export interface PublishedKey {
@@ -59,10 +58,6 @@ export interface PublishedPage {
   hasMore: boolean;
 }
 
-// The exact timestamp as text, so a keyset cursor survives the round trip through JS (whose
-// Date has millisecond precision while timestamptz keeps microseconds).
-const exactPublishedAt = sql<string>`to_char(${posts.publishedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
 function primaryCategoryOf(row: {
   primaryCategoryId: string | null;
   primaryCategorySlug: string | null;
@@ -85,83 +80,31 @@ export class PostsRepository extends VersionedRepository<typeof posts> {
 
   /**
    * Published posts, newest first, keyset-paginated on (published_at desc, id desc) — served by
-   * the partial index `posts_published_keyset_idx`. Fetches `limit + 1` rows to know whether a
-   * next page exists; bylines and tags of the whole page load in one query each.
+   * the partial index `posts_published_keyset_idx` (or `posts_featured_keyset_idx`). ONE
+   * statement: it fetches `limit + 1` rows to know whether a next page exists, and aggregates
+   * the bylines and tags of just those rows as JSON when the include asks for them.
    */
   async listPublished(options: ListPublishedOptions): Promise<PublishedPage> {
-    const db = this.access.read();
-    const conditions: (SQL | undefined)[] = [eq(posts.status, "published")];
-    if (options.after) {
-      conditions.push(
-        sql`(${posts.publishedAt}, ${posts.id}) < (${options.after.publishedAt}::timestamptz, ${options.after.id}::uuid)`,
-      );
-    }
-    if (options.featured !== undefined) conditions.push(eq(posts.featured, options.featured));
-    if (options.tagId !== undefined) {
-      const tagId = options.tagId;
-      conditions.push(
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(postTags)
-            .where(and(eq(postTags.postId, posts.id), eq(postTags.tagId, tagId))),
-        ),
-      );
-    }
-    if (options.categoryId !== undefined) {
-      const categoryId = options.categoryId;
-      conditions.push(
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(postCategories)
-            .where(and(eq(postCategories.postId, posts.id), eq(postCategories.categoryId, categoryId))),
-        ),
-      );
-    }
-    if (options.authorId !== undefined) {
-      const authorId = options.authorId;
-      conditions.push(
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(postAuthors)
-            .where(and(eq(postAuthors.postId, posts.id), eq(postAuthors.userId, authorId))),
-        ),
-      );
-    }
-    const rows = await db
-      .select({
-        id: posts.id,
-        slug: posts.slug,
-        title: posts.title,
-        excerpt: posts.excerpt,
-        featured: posts.featured,
-        coverImageUrl: posts.coverImageUrl,
-        coverImageAlt: posts.coverImageAlt,
-        readingTimeMinutes: posts.readingTimeMinutes,
-        publishedAt: posts.publishedAt,
-        exactPublishedAt,
-        updatedAt: posts.updatedAt,
-        primaryCategoryId: categories.id,
-        primaryCategorySlug: categories.slug,
-        primaryCategoryName: categories.name,
-      })
-      .from(posts)
-      .leftJoin(categories, eq(categories.id, posts.primaryCategoryId))
-      .where(and(...conditions))
-      // NULLS LAST matches the keyset indexes (published posts always have published_at); with
-      // the default NULLS FIRST PostgreSQL cannot walk the index and sorts the whole table.
-      .orderBy(sql`${posts.publishedAt} desc nulls last`, sql`${posts.id} desc nulls last`)
-      .limit(options.limit + 1);
-
-    const page = rows.slice(0, options.limit);
-    const ids = page.map((r) => r.id);
-    const [authors, tagMap] = await Promise.all([
-      options.include?.authors ? loadAuthors(db, ids) : undefined,
-      options.include?.tags ? loadTags(db, ids) : undefined,
-    ]);
-    const items = page.map((row): PublishedPostSummaryRow => {
+    const include = { authors: options.include?.authors === true, tags: options.include?.tags === true };
+    const statement = listPublishedStatement({
+      after: options.after !== undefined,
+      featured: options.featured,
+      tag: options.tagId !== undefined,
+      category: options.categoryId !== undefined,
+      author: options.authorId !== undefined,
+      ...include,
+    });
+    const rows = await statement.rows<ListedPostRecord>(this.access.read(), {
+      after: options.after,
+      tagId: options.tagId,
+      categoryId: options.categoryId,
+      authorId: options.authorId,
+      fetch: options.limit + 1,
+    });
+    const count = Math.min(rows.length, options.limit);
+    const items: PublishedPostSummaryRow[] = new Array<PublishedPostSummaryRow>(count);
+    for (let i = 0; i < count; i += 1) {
+      const row = rows[i]!;
       const item: PublishedPostSummaryRow = {
         id: row.id,
         slug: row.slug,
@@ -171,48 +114,34 @@ export class PostsRepository extends VersionedRepository<typeof posts> {
         coverImageUrl: row.coverImageUrl,
         coverImageAlt: row.coverImageAlt,
         readingTimeMinutes: row.readingTimeMinutes,
-        // Non-null: the posts_published_at_check constraint guarantees it for published posts.
-        publishedAt: row.publishedAt ?? new Date(row.exactPublishedAt),
-        updatedAt: row.updatedAt,
+        // Millisecond Date for the API; the exact text stays in the sort key.
+        publishedAt: new Date(row.publishedAt),
+        updatedAt: new Date(row.updatedAt),
         primaryCategory: primaryCategoryOf(row),
-        sortKey: { publishedAt: row.exactPublishedAt, id: row.id },
+        sortKey: { publishedAt: row.publishedAt, id: row.id },
       };
-      if (authors) item.authors = authors.get(row.id) ?? [];
-      if (tagMap) item.tags = tagMap.get(row.id) ?? [];
-      return item;
-    });
+      if (include.authors) item.authors = row.authors ?? [];
+      if (include.tags) item.tags = row.tags ?? [];
+      items[i] = item;
+    }
     return { items, hasMore: rows.length > options.limit };
   }
 
   /** A published post with its bylines, tags, categories and primary category; null otherwise. */
   async findPublishedBySlug(slug: string): Promise<PublishedPostRow | null> {
-    const db = this.access.read();
-    const rows = await db
-      .select({
-        post: posts,
-        primaryCategoryId: categories.id,
-        primaryCategorySlug: categories.slug,
-        primaryCategoryName: categories.name,
-      })
-      .from(posts)
-      .leftJoin(categories, eq(categories.id, posts.primaryCategoryId))
-      .where(and(eq(posts.slug, slug), eq(posts.status, "published")))
-      .limit(1);
-    const row = rows[0];
-    if (!row?.post.publishedAt) return null;
-    const ids = [row.post.id];
-    const [authors, tagMap, categoryMap] = await Promise.all([
-      loadAuthors(db, ids),
-      loadTags(db, ids),
-      loadCategories(db, ids),
-    ]);
+    const [row] = await publishedBySlugStatement.rows<Record<string, unknown>>(this.access.read(), { slug });
+    if (!row) return null;
+    const record = toPublishedPostRecord(row);
+    const publishedAt = record.post.publishedAt;
+    // Cannot be null: the posts_published_at_check constraint requires it for published posts.
+    if (!publishedAt) return null;
     return {
-      ...row.post,
-      publishedAt: row.post.publishedAt,
-      primaryCategory: primaryCategoryOf(row),
-      authors: authors.get(row.post.id) ?? [],
-      tags: tagMap.get(row.post.id) ?? [],
-      categories: categoryMap.get(row.post.id) ?? [],
+      ...record.post,
+      publishedAt,
+      primaryCategory: primaryCategoryOf(record),
+      authors: record.authors,
+      tags: record.tags,
+      categories: record.categories,
     };
   }
 
