@@ -7,9 +7,18 @@ import tseslint from "typescript-eslint";
 
 const frameworkImports = {
   patterns: [
-    { group: ["fastify", "fastify-*", "@fastify/*"], message: "Packages stay framework-free (CONVENTIONS.md)." },
-    { group: ["next", "next/*", "react", "react-dom"], message: "Packages stay framework-free (CONVENTIONS.md)." },
-    { group: ["@folio/*/src/*", "**/packages/*/src/*"], message: "Import a package by its name, not its src/." },
+    {
+      group: ["fastify", "fastify-*", "@fastify/*"],
+      message: "Packages stay framework-free (CONVENTIONS.md).",
+    },
+    {
+      group: ["next", "next/*", "react", "react-dom"],
+      message: "Packages stay framework-free (CONVENTIONS.md).",
+    },
+    {
+      group: ["@folio/*/src/*", "**/packages/*/src/*"],
+      message: "Import a package by its name, not its src/.",
+    },
   ],
 };
 
@@ -45,7 +54,11 @@ export default tseslint.config(
       "@typescript-eslint/only-throw-error": "error",
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read configuration through @folio/config (CONVENTIONS.md)." },
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration through @folio/config (CONVENTIONS.md).",
+        },
       ],
       eqeqeq: ["error", "always", { null: "ignore" }],
     },

@@ -65,15 +65,29 @@ let exitCode;
 try {
   const cli = path.join(root, "packages/database/dist/cli.js");
   if ((await run(nodeBin, [cli, "migrate"], { env })) !== 0) throw new Error("migrations failed");
-  if ((await run(nodeBin, [cli, "seed", "--demo", "--if-empty"], { env })) !== 0) throw new Error("seeding failed");
+  if ((await run(nodeBin, [cli, "seed", "--demo", "--if-empty"], { env })) !== 0)
+    throw new Error("seeding failed");
 
-  api = start("api", nodeBin, [path.join(root, "apps/api/dist/main.js")], { env: { ...env, API_PORT: String(apiPort) } });
+  api = start("api", nodeBin, [path.join(root, "apps/api/dist/main.js")], {
+    env: { ...env, API_PORT: String(apiPort) },
+  });
   await waitForHttp(`${apiUrl}/health/ready`, { child: api, timeoutMs: 60_000 });
 
-  web = start("web", nodeBin, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(webPort), "-H", "127.0.0.1"], {
-    cwd: path.join(root, "apps/web"),
-    env: { ...env, API_URL: apiUrl, PUBLIC_URL: baseUrl, WEB_PORT: String(webPort), NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  web = start(
+    "web",
+    nodeBin,
+    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(webPort), "-H", "127.0.0.1"],
+    {
+      cwd: path.join(root, "apps/web"),
+      env: {
+        ...env,
+        API_URL: apiUrl,
+        PUBLIC_URL: baseUrl,
+        WEB_PORT: String(webPort),
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+  );
   await waitForHttp(`${baseUrl}/`, { child: web, timeoutMs: 60_000 });
 
   console.log(`e2e: API ${apiUrl}, web ${baseUrl}`);

@@ -4,7 +4,14 @@ import { fileURLToPath } from "node:url";
 import type { PostList, Tag } from "@folio/types";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PageProblems, apiGet, launchBrowser, newContext, seriousAxeViolations, type ColorScheme } from "./support/browser.js";
+import {
+  PageProblems,
+  apiGet,
+  launchBrowser,
+  newContext,
+  seriousAxeViolations,
+  type ColorScheme,
+} from "./support/browser.js";
 
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "artifacts");
 
@@ -37,7 +44,9 @@ describe.each<ColorScheme>(["light", "dark"])("accessibility in the %s theme", (
       const res = await page.goto(pathOf());
       expect(res?.status()).toBe(200);
       // The OS preference decides the theme when the reader has not chosen one.
-      const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      const background = await page.evaluate(
+        () => getComputedStyle(document.documentElement).backgroundColor,
+      );
       expect(background).toBe(scheme === "dark" ? "rgb(17, 19, 23)" : "rgb(255, 255, 255)");
       expect(await seriousAxeViolations(page)).toEqual([]);
       // Landmarks and the skip link every page relies on.
@@ -82,14 +91,19 @@ describe("theme and keyboard", () => {
         document.addEventListener(
           "DOMContentLoaded",
           () => {
-            (window as unknown as { themeAtParse: string | undefined }).themeAtParse = document.documentElement.dataset.theme;
+            (window as unknown as { themeAtParse: string | undefined }).themeAtParse =
+              document.documentElement.dataset.theme;
           },
           { once: true },
         );
       });
       await page.reload();
-      expect(await page.evaluate(() => (window as unknown as { themeAtParse: string | undefined }).themeAtParse)).toBe("dark");
-      const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      expect(
+        await page.evaluate(() => (window as unknown as { themeAtParse: string | undefined }).themeAtParse),
+      ).toBe("dark");
+      const background = await page.evaluate(
+        () => getComputedStyle(document.documentElement).backgroundColor,
+      );
       expect(background).toBe("rgb(17, 19, 23)");
       expect(await seriousAxeViolations(page)).toEqual([]);
       expect(problems.problems).toEqual([]);
@@ -106,13 +120,19 @@ describe("theme and keyboard", () => {
       await page.keyboard.press("Tab");
       const focused = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
-        return { text: el?.textContent, href: el?.getAttribute("href"), top: el?.getBoundingClientRect().top ?? -1 };
+        return {
+          text: el?.textContent,
+          href: el?.getAttribute("href"),
+          top: el?.getBoundingClientRect().top ?? -1,
+        };
       });
       expect(focused.text).toBe("Skip to content");
       expect(focused.href).toBe("#main");
       expect(focused.top).toBeGreaterThanOrEqual(0);
       await page.keyboard.press("Tab");
-      const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+      const outline = await page.evaluate(
+        () => getComputedStyle(document.activeElement as Element).outlineStyle,
+      );
       expect(outline).toBe("solid");
     } finally {
       await context.close();

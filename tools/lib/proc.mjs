@@ -60,7 +60,9 @@ export async function waitForHttp(url, { timeoutMs = 120_000, child, accept = (r
   let lastError = "no answer yet";
   while (Date.now() < deadline) {
     if (child && (child.exitCode !== null || child.signalCode !== null)) {
-      throw new Error(`${url}: the process exited (${child.exitCode ?? child.signalCode}) before it was ready`);
+      throw new Error(
+        `${url}: the process exited (${child.exitCode ?? child.signalCode}) before it was ready`,
+      );
     }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });

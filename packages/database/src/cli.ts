@@ -97,9 +97,7 @@ async function seed(database: Database, options: { posts?: string; demo?: boolea
       log(`seed: ${p.inserted}/${p.total} posts (${percent}%), ${p.ratePerSecond} posts/s`);
     },
   });
-  log(
-    `seed: ${result.posts} posts in ${(result.elapsedMs / 1000).toFixed(1)}s; statistics updated (ANALYZE)`,
-  );
+  log(`seed: ${result.posts} posts in ${(result.elapsedMs / 1000).toFixed(1)}s; vacuumed and analyzed`);
 }
 
 export async function main(argv: string[]): Promise<number> {

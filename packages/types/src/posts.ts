@@ -69,7 +69,9 @@ export const BlockSchema = z
   })
   .meta({ id: "Block" });
 export type Block = z.infer<typeof BlockSchema>;
-export const PostBodySchema = z.object({ version: z.literal(1), blocks: z.array(BlockSchema) }).meta({ id: "PostBody" });
+export const PostBodySchema = z
+  .object({ version: z.literal(1), blocks: z.array(BlockSchema) })
+  .meta({ id: "PostBody" });
 export type PostBody = z.infer<typeof PostBodySchema>;
 
 export const PostSchema = PostSummarySchema.extend({

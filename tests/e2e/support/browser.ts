@@ -8,7 +8,8 @@ const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 function requireEnv(name: string): string {
   const value = process.env[name];
-  if (value === undefined || value === "") throw new Error(`${name} is not set; run the suite with \`npm run test:e2e\``);
+  if (value === undefined || value === "")
+    throw new Error(`${name} is not set; run the suite with \`npm run test:e2e\``);
   return value.replace(/\/+$/, "");
 }
 
@@ -84,10 +85,18 @@ function stripQuery(url: string): string {
 
 /** Serious and critical axe violations (WCAG 2.x A/AA rules), formatted for a readable diff. */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact ?? "?"} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(" | ")}`);
+    .map(
+      (v) =>
+        `${v.impact ?? "?"} ${v.id}: ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 5)
+          .join(" | ")}`,
+    );
 }
 
 /** GET a JSON document from the API directly (not through the site). */

@@ -17,7 +17,12 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     const page = await listPosts({}, cursor, PAGE_SIZE);
     if (page.kind !== "ok") break;
     for (const post of page.posts) {
-      entries.push({ url: absoluteUrl(`/${post.slug}`), lastModified: post.updated_at, changeFrequency: "weekly", priority: 0.8 });
+      entries.push({
+        url: absoluteUrl(`/${post.slug}`),
+        lastModified: post.updated_at,
+        changeFrequency: "weekly",
+        priority: 0.8,
+      });
     }
     if (page.nextCursor === null) break;
     cursor = page.nextCursor;
@@ -28,7 +33,8 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     entries.push({ url: absoluteUrl(`/category/${category.slug}`), changeFrequency: "daily", priority: 0.5 });
   }
   for (const tag of tags) {
-    if (tag.post_count > 0) entries.push({ url: absoluteUrl(`/tag/${tag.slug}`), changeFrequency: "daily", priority: 0.4 });
+    if (tag.post_count > 0)
+      entries.push({ url: absoluteUrl(`/tag/${tag.slug}`), changeFrequency: "daily", priority: 0.4 });
   }
   return entries;
 }

@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 
 /** The heading block at the top of a listing page (tag, category, author). */
-export function PageIntro({ eyebrow, title, children }: { eyebrow: string; title: string; children?: ReactNode }) {
+export function PageIntro({
+  eyebrow,
+  title,
+  children,
+}: {
+  eyebrow: string;
+  title: string;
+  children?: ReactNode;
+}) {
   return (
     <div className="border-b border-line pb-10">
       <p className="text-sm font-semibold uppercase tracking-wider text-muted">{eyebrow}</p>

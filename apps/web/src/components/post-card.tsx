@@ -58,7 +58,10 @@ export function PostCard({ post, headingLevel = 3 }: { post: PostSummary; headin
       <div className="flex flex-1 flex-col gap-3 p-5">
         <CategoryLabel post={post} />
         <Heading className="text-xl font-bold leading-snug tracking-tight text-fg">
-          <Link href={`/${post.slug}`} className="after:absolute after:inset-0 after:content-[''] group-hover:underline">
+          <Link
+            href={`/${post.slug}`}
+            className="after:absolute after:inset-0 after:content-[''] group-hover:underline"
+          >
             {post.title}
           </Link>
         </Heading>
@@ -83,18 +86,31 @@ export function FeaturedPost({ post }: { post: PostSummary }) {
         <p className="text-xs font-semibold uppercase tracking-wider text-muted">Featured</p>
         <CategoryLabel post={post} />
         <h3 className="text-3xl font-extrabold leading-tight tracking-tight text-fg sm:text-4xl">
-          <Link href={`/${post.slug}`} className="after:absolute after:inset-0 after:content-[''] group-hover:underline">
+          <Link
+            href={`/${post.slug}`}
+            className="after:absolute after:inset-0 after:content-[''] group-hover:underline"
+          >
             {post.title}
           </Link>
         </h3>
         {post.excerpt !== null && <p className="text-lg text-muted">{post.excerpt}</p>}
-        <PostMeta authors={post.authors} publishedAt={post.published_at} readingTimeMinutes={post.reading_time_minutes} />
+        <PostMeta
+          authors={post.authors}
+          publishedAt={post.published_at}
+          readingTimeMinutes={post.reading_time_minutes}
+        />
       </div>
     </article>
   );
 }
 
-export function PostGrid({ posts, headingLevel = 3 }: { posts: readonly PostSummary[]; headingLevel?: 2 | 3 }) {
+export function PostGrid({
+  posts,
+  headingLevel = 3,
+}: {
+  posts: readonly PostSummary[];
+  headingLevel?: 2 | 3;
+}) {
   return (
     <ul className="grid gap-8 sm:grid-cols-2 lg:grid-cols-3">
       {posts.map((post) => (

@@ -12,7 +12,8 @@ export function InvalidCursorNotice({ basePath }: { basePath: string }) {
     <div role="status" className="rounded-xl border border-line bg-surface p-8 text-center">
       <h2 className="text-xl font-bold text-fg">That page link has expired</h2>
       <p className="mx-auto mt-2 max-w-prose text-muted">
-        The link you followed points to a page of posts we can no longer find. It may have been cut short or edited.
+        The link you followed points to a page of posts we can no longer find. It may have been cut short or
+        edited.
       </p>
       <Link
         href={basePath}
@@ -41,13 +42,18 @@ export function PostListing({
 }) {
   if (page.kind === "invalid-cursor") return <InvalidCursorNotice basePath={basePath} />;
   if (page.posts.length === 0) {
-    return <p className="rounded-xl border border-dashed border-line p-8 text-center text-muted">{emptyMessage}</p>;
+    return (
+      <p className="rounded-xl border border-dashed border-line p-8 text-center text-muted">{emptyMessage}</p>
+    );
   }
   return (
     <>
       <PostGrid posts={page.posts} />
       {(page.nextCursor !== null || !isFirstPage) && (
-        <nav aria-label="Pagination" className="mt-12 flex items-center justify-between gap-4 border-t border-line pt-6">
+        <nav
+          aria-label="Pagination"
+          className="mt-12 flex items-center justify-between gap-4 border-t border-line pt-6"
+        >
           {!isFirstPage ? (
             <Link href={basePath} className="font-semibold text-accent hover:underline">
               <span aria-hidden="true">← </span>Newest posts
@@ -56,7 +62,11 @@ export function PostListing({
             <span />
           )}
           {page.nextCursor !== null && (
-            <Link href={pageHref(basePath, page.nextCursor)} rel="next" className="font-semibold text-accent hover:underline">
+            <Link
+              href={pageHref(basePath, page.nextCursor)}
+              rel="next"
+              className="font-semibold text-accent hover:underline"
+            >
               Older posts<span aria-hidden="true"> →</span>
             </Link>
           )}

@@ -26,7 +26,10 @@ export function PostMeta({
           {list.map((author, index) => (
             <span key={author.id}>
               {index > 0 && (index === list.length - 1 ? " and " : ", ")}
-              <Link href={`/author/${author.slug}`} className="relative z-10 font-medium text-fg hover:underline">
+              <Link
+                href={`/author/${author.slug}`}
+                className="relative z-10 font-medium text-fg hover:underline"
+              >
                 {author.name}
               </Link>
             </span>

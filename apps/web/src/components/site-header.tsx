@@ -30,7 +30,10 @@ export async function SiteHeader() {
         <nav aria-label="Categories" className="min-w-0 flex-1">
           <ul className="flex items-center gap-1 overflow-x-auto whitespace-nowrap [scrollbar-width:none]">
             <li>
-              <Link href="/" className="block rounded-md px-3 py-2 text-sm font-medium text-muted hover:bg-surface hover:text-fg">
+              <Link
+                href="/"
+                className="block rounded-md px-3 py-2 text-sm font-medium text-muted hover:bg-surface hover:text-fg"
+              >
                 Home
               </Link>
             </li>

@@ -45,7 +45,9 @@ export const getPost = cache(async (slug: string): Promise<Post | null> => {
   if (!isPlausibleSlug(slug)) return null;
   await requireRuntime();
   try {
-    return await client.posts.get(slug, { next: { revalidate: REVALIDATE_SECONDS, tags: ["posts", `post:${slug}`] } });
+    return await client.posts.get(slug, {
+      next: { revalidate: REVALIDATE_SECONDS, tags: ["posts", `post:${slug}`] },
+    });
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;
@@ -56,7 +58,9 @@ export const getAuthor = cache(async (slug: string): Promise<Author | null> => {
   if (!isPlausibleSlug(slug)) return null;
   await requireRuntime();
   try {
-    return await client.authors.get(slug, { next: { revalidate: REVALIDATE_SECONDS, tags: ["authors", `author:${slug}`] } });
+    return await client.authors.get(slug, {
+      next: { revalidate: REVALIDATE_SECONDS, tags: ["authors", `author:${slug}`] },
+    });
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;
@@ -71,7 +75,9 @@ export const getTags = cache(async (): Promise<Tag[]> => {
 
 export const getCategories = cache(async (): Promise<Category[]> => {
   await requireRuntime();
-  const list = await client.categories.list({ next: { revalidate: REVALIDATE_SECONDS, tags: ["categories"] } });
+  const list = await client.categories.list({
+    next: { revalidate: REVALIDATE_SECONDS, tags: ["categories"] },
+  });
   return list.data;
 });
 
@@ -86,7 +92,11 @@ export type PostPage =
  * One page of published posts, with authors and tags embedded. A cursor the API rejects is a
  * reader-facing condition (an old or hand-edited link), not a server error.
  */
-export async function listPosts(filter: PostFilter, cursor?: string, limit: number = PAGE_SIZE): Promise<PostPage> {
+export async function listPosts(
+  filter: PostFilter,
+  cursor?: string,
+  limit: number = PAGE_SIZE,
+): Promise<PostPage> {
   if (cursor !== undefined && (cursor.length === 0 || cursor.length > CURSOR_MAX_LENGTH)) {
     return { kind: "invalid-cursor" };
   }
@@ -94,7 +104,9 @@ export async function listPosts(filter: PostFilter, cursor?: string, limit: numb
   const query: PostsListQuery = { ...filter, limit, include: ["authors", "tags"] };
   if (cursor !== undefined) query.cursor = cursor;
   try {
-    const page = await client.posts.list(query, { next: { revalidate: REVALIDATE_SECONDS, tags: ["posts"] } });
+    const page = await client.posts.list(query, {
+      next: { revalidate: REVALIDATE_SECONDS, tags: ["posts"] },
+    });
     return { kind: "ok", posts: page.data, nextCursor: page.next_cursor };
   } catch (error) {
     if (cursor !== undefined && isProblemError(error) && error.status === 400) {
@@ -122,10 +134,14 @@ export function categoryTrail(categories: readonly Category[], slug: string): Ca
 
 /** Top-level categories in their configured order, for navigation. */
 export function topLevelCategories(categories: readonly Category[]): Category[] {
-  return categories.filter((c) => c.parent_id === null).sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+  return categories
+    .filter((c) => c.parent_id === null)
+    .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
 }
 
 /** Direct children of a category, in order. */
 export function childCategories(categories: readonly Category[], parentId: string): Category[] {
-  return categories.filter((c) => c.parent_id === parentId).sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+  return categories
+    .filter((c) => c.parent_id === parentId)
+    .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
 }

@@ -1,7 +1,17 @@
 // Dates are formatted on the server only (server components never re-render on the client), in
 // UTC so a page reads the same wherever it is rendered or cached.
-const dateFormat = new Intl.DateTimeFormat("en", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-const shortDateFormat = new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+const dateFormat = new Intl.DateTimeFormat("en", {
+  year: "numeric",
+  month: "long",
+  day: "numeric",
+  timeZone: "UTC",
+});
+const shortDateFormat = new Intl.DateTimeFormat("en", {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  timeZone: "UTC",
+});
 
 export function formatDate(iso: string): string {
   return dateFormat.format(new Date(iso));
@@ -29,7 +39,9 @@ export function initials(name: string): string {
     .filter((w) => w.length > 0)
     .map((w) => w[0]?.toUpperCase() ?? "");
   if (letters.length === 0) return "?";
-  return letters.length === 1 ? (letters[0] ?? "?") : `${letters[0] ?? ""}${letters[letters.length - 1] ?? ""}`;
+  return letters.length === 1
+    ? (letters[0] ?? "?")
+    : `${letters[0] ?? ""}${letters[letters.length - 1] ?? ""}`;
 }
 
 /** First query-string value, ignoring repeats (`?cursor=a&cursor=b` -> "a"). */

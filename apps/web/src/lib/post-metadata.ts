@@ -17,8 +17,10 @@ export function postDescription(post: Post): string | undefined {
 }
 
 function postImage(post: Post): { url: string; alt: string } | null {
-  if (post.seo.og_image_url !== null) return { url: absoluteUrl(post.seo.og_image_url), alt: post.cover_image?.alt ?? post.title };
-  if (post.cover_image !== null) return { url: absoluteUrl(post.cover_image.url), alt: post.cover_image.alt ?? post.title };
+  if (post.seo.og_image_url !== null)
+    return { url: absoluteUrl(post.seo.og_image_url), alt: post.cover_image?.alt ?? post.title };
+  if (post.cover_image !== null)
+    return { url: absoluteUrl(post.cover_image.url), alt: post.cover_image.alt ?? post.title };
   return null;
 }
 
@@ -76,7 +78,11 @@ export function buildArticleJsonLd(post: Post): Record<string, unknown> {
     ...(description !== undefined && { description }),
     datePublished: post.published_at,
     dateModified: post.updated_at,
-    author: post.authors.map((a) => ({ "@type": "Person", name: a.name, url: absoluteUrl(`/author/${a.slug}`) })),
+    author: post.authors.map((a) => ({
+      "@type": "Person",
+      name: a.name,
+      url: absoluteUrl(`/author/${a.slug}`),
+    })),
     ...(image !== null && { image: [image.url] }),
     publisher: {
       "@type": "Organization",

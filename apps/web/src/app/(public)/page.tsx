@@ -58,7 +58,12 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         <h2 id="latest-heading" className="mb-8 text-2xl font-extrabold tracking-tight text-fg">
           {isFirstPage ? "Latest posts" : "Older posts"}
         </h2>
-        <PostListing page={latest} basePath="/" isFirstPage={isFirstPage} emptyMessage="Nothing has been published yet." />
+        <PostListing
+          page={latest}
+          basePath="/"
+          isFirstPage={isFirstPage}
+          emptyMessage="Nothing has been published yet."
+        />
       </section>
     </div>
   );

@@ -60,7 +60,9 @@ export default async function PostPage({ params }: { params: Params }) {
           <h1 className="mt-4 text-4xl font-extrabold leading-[1.1] tracking-tight text-balance text-fg sm:text-5xl">
             {post.title}
           </h1>
-          {post.excerpt !== null && <p className="mt-5 text-xl leading-relaxed text-muted text-pretty">{post.excerpt}</p>}
+          {post.excerpt !== null && (
+            <p className="mt-5 text-xl leading-relaxed text-muted text-pretty">{post.excerpt}</p>
+          )}
           <div className="mt-8 flex items-center justify-center gap-3">
             <div className="flex -space-x-3">
               {post.authors.map((author) => (

@@ -8,7 +8,10 @@ import { firstParam } from "@/lib/format";
 // Rendered per request (it reads ?cursor); API responses come from the data cache (60 s).
 export const revalidate = 60;
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const author = await getAuthor((await params).slug);
@@ -18,7 +21,11 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
     title: author.name,
     description: author.bio ?? `Posts by ${author.name}.`,
     alternates: { canonical: `/author/${author.slug}` },
-    openGraph: { type: "profile", title: author.name, ...(author.avatar_url !== null && { images: [author.avatar_url] }) },
+    openGraph: {
+      type: "profile",
+      title: author.name,
+      ...(author.avatar_url !== null && { images: [author.avatar_url] }),
+    },
     ...(cursor !== undefined && { robots: { index: false, follow: true } }),
   };
 }
@@ -54,7 +61,11 @@ export default async function AuthorPage({ params, searchParams }: Props) {
             {website !== null && (
               <>
                 <span aria-hidden="true">·</span>
-                <a href={website.toString()} rel="me noopener" className="font-medium text-accent hover:underline">
+                <a
+                  href={website.toString()}
+                  rel="me noopener"
+                  className="font-medium text-accent hover:underline"
+                >
                   {website.host}
                 </a>
               </>

@@ -9,7 +9,10 @@ import { firstParam } from "@/lib/format";
 // Rendered per request (it reads ?cursor); API responses come from the data cache (60 s).
 export const revalidate = 60;
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 async function loadCategory(slug: string) {
   if (!isPlausibleSlug(slug)) return null;
@@ -66,7 +69,9 @@ export default async function CategoryPage({ params, searchParams }: Props) {
         </ol>
       </nav>
       <PageIntro eyebrow="Category" title={category.name}>
-        {category.description !== null && <p className="mt-4 max-w-2xl text-lg text-muted">{category.description}</p>}
+        {category.description !== null && (
+          <p className="mt-4 max-w-2xl text-lg text-muted">{category.description}</p>
+        )}
         {children.length > 0 && (
           <div className="mt-6">
             <h2 className="text-sm font-semibold uppercase tracking-wider text-muted">Sub-categories</h2>

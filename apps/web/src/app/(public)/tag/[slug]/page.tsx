@@ -8,7 +8,10 @@ import { firstParam } from "@/lib/format";
 // Rendered per request (it reads ?cursor); API responses come from the data cache (60 s).
 export const revalidate = 60;
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 async function findTag(slug: string) {
   if (!isPlausibleSlug(slug)) return null;
