@@ -4,6 +4,7 @@ import { PostSchema, ProblemDetailsSchema } from "@folio/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { buildTestApp, type TestApp } from "./testing/build-test-app.js";
+import { STRICT_QUERY_NOTE } from "./plugins/openapi.js";
 
 /** Sends raw bytes and returns the raw HTTP response (for requests inject() cannot express). */
 function rawRequest(port: number, request: string): Promise<string> {
@@ -195,5 +196,14 @@ describe("app plugins", () => {
       expect.arrayContaining(["/api/v1/posts", "/api/v1/posts/{slug}", "/health/ready"]),
     );
     expect(Object.keys(doc.paths)).not.toContain("/test/echo");
+  });
+
+  it("documents that query strings are strict", async () => {
+    const doc = (await t.app.inject({ url: "/openapi.json" })).json<{
+      paths: Record<string, { get?: { description?: string } }>;
+    }>();
+    for (const path of ["/api/v1/posts", "/api/v1/tags", "/api/v1/categories"]) {
+      expect(doc.paths[path]?.get?.description).toContain(STRICT_QUERY_NOTE);
+    }
   });
 });

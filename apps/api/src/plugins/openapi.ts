@@ -26,6 +26,9 @@ export interface OpenApiPluginOptions {
   servers: readonly OpenApiServer[];
 }
 
+export const STRICT_QUERY_NOTE =
+  "Unknown query parameters are refused with a 400 problem naming each one (`/query/<name>`).";
+
 /**
  * jsonSchemaTransform (zod -> JSON Schema) plus two things it does not know about: the
  * `responseDescriptions` we put on route schemas become the OpenAPI response descriptions, and
@@ -36,6 +39,11 @@ export const openApiTransform: SwaggerTransform = (input) => {
   if (input.schema === undefined) return jsonSchemaTransform(input);
   const { responseDescriptions, ...schema } = input.schema;
   const transformed = jsonSchemaTransform({ ...input, schema });
+  if (schema.querystring !== undefined) {
+    // Query strings are strict objects; OpenAPI parameters cannot say so, the text does.
+    const description = typeof schema.description === "string" ? `${schema.description}\n\n` : "";
+    transformed.schema.description = `${description}${STRICT_QUERY_NOTE}`;
+  }
   const responses = transformed.schema.response as Record<string, Record<string, unknown>> | undefined;
   if (responses !== undefined && responseDescriptions !== undefined) {
     for (const [status, description] of Object.entries(responseDescriptions)) {
@@ -110,9 +118,9 @@ const openapi: FastifyPluginAsync<OpenApiPluginOptions> = async (app, { servers 
           "Every error is an RFC 9457 problem details document (`application/problem+json`) with a stable " +
           "`type`, the `request_id` of the request (also sent as the `x-request-id` header) and, for invalid " +
           "input, an `errors` list naming each field by JSON Pointer (for example `/query/limit`).\n\n" +
-          "Lists are paginated with opaque cursors: pass a page's `next_cursor` back as `cursor`.",
+          "Lists are paginated with opaque cursors: pass a page's `next_cursor` back as `cursor`.\n\n" +
+          "Inputs are strict: unknown query parameters and body properties are refused, never ignored.",
         license: { name: "MIT", identifier: "MIT" },
-        contact: { name: "Folio maintainers", url: "https://github.com/folio-publishing/folio" },
       },
       servers: servers.map((server) => ({ ...server })),
       tags: OPENAPI_TAGS,
