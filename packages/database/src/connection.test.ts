@@ -5,6 +5,7 @@ import { renderPostBody } from "./content/render-body.js";
 import { createDatabase } from "./connection.js";
 import type { Database } from "./db-types.js";
 import { createFeatureFlagStore } from "./repositories/feature-flags.repository.js";
+import { createFeatureFlags } from "@folio/config";
 import { tags } from "./schema/index.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./testing/index.js";
 
@@ -170,6 +171,30 @@ describe.each(databaseKinds)("feature flag store on %s", (kind) => {
     await store.remove("comments");
     await store.remove("never-set");
     expect(await store.load()).toEqual({ "beta-editor": false });
+  });
+
+  it("lets one process change a flag that another sees without a restart", async () => {
+    database = await createTestDatabase({ kind });
+    const store = createFeatureFlagStore(database);
+    const editor = createFeatureFlags({ defaults: { comments: false }, store });
+    const reader = createFeatureFlags({ defaults: { comments: false }, store });
+    try {
+      await Promise.all([editor.refresh(), reader.refresh()]);
+      expect(reader.isEnabled("comments")).toBe(false);
+      const changes: string[][] = [];
+      reader.subscribe((event) => changes.push(event.changed));
+      await editor.set("comments", true);
+      await reader.refresh();
+      expect(reader.isEnabled("comments")).toBe(true);
+      expect(reader.list()).toContainEqual({ name: "comments", enabled: true, source: "override" });
+      expect(changes).toEqual([["comments"]]);
+      await editor.clear("comments");
+      await reader.refresh();
+      expect(reader.isEnabled("comments")).toBe(false);
+    } finally {
+      editor.close();
+      reader.close();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { Umzug, type UmzugStorage } from "umzug";
 import type { Database, SqlConnection } from "./db-types.js";
 import { migrations as allMigrations, type Migration } from "./migrations/index.js";
+import { inTransaction } from "./sql-connection.js";
 
 export const MIGRATIONS_TABLE = "folio_migrations";
 // Arbitrary constant shared by every Folio process: pg_advisory_lock key for migration runs.
@@ -56,17 +57,6 @@ async function withMigrationLock<T>(
       }
     }
   });
-}
-
-async function inTransaction(connection: SqlConnection, fn: () => Promise<void>): Promise<void> {
-  await connection.exec("BEGIN");
-  try {
-    await fn();
-    await connection.exec("COMMIT");
-  } catch (error) {
-    await connection.exec("ROLLBACK");
-    throw error;
-  }
 }
 
 function createUmzug(connection: SqlConnection, list: readonly Migration[], onLog?: (line: string) => void) {

@@ -1,11 +1,12 @@
 import { slugify, uuidv7 } from "@folio/core";
 import { postReadingTimeMinutes, renderPostBody } from "../content/render-body.js";
-import type { Database, SqlConnection } from "../db-types.js";
+import type { Database } from "../db-types.js";
 import type { PostBodyDocument } from "../schema/index.js";
 import { demoThemes, type DemoTheme } from "./demo-corpus.js";
 import { demoCategories } from "./demo-people.js";
 import { DEMO_BASE_DATE, upsertDemoTaxonomy } from "./demo.seed.js";
 import { createRandom, type Random } from "./random.js";
+import { inTransaction } from "../sql-connection.js";
 
 export interface BulkProgress {
   inserted: number;
@@ -82,17 +83,6 @@ const INSERT_TAGS = `
 const INSERT_CATEGORIES = `
   insert into post_categories (post_id, category_id)
   select p, c from json_to_recordset($1::json) as r(p uuid, c uuid)`;
-
-async function inTransaction(connection: SqlConnection, fn: () => Promise<void>): Promise<void> {
-  await connection.exec("BEGIN");
-  try {
-    await fn();
-    await connection.exec("COMMIT");
-  } catch (error) {
-    await connection.exec("ROLLBACK");
-    throw error;
-  }
-}
 
 /**
  * Adds `posts` generated posts for benchmarks: a few thousand rows per statement (JSON record
