@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { serializerCompiler } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
 import type { LoggerOptions } from "pino";
+import { httpCachePlugin, type PublicCachePolicy } from "./plugins/http-cache.js";
 import { metricsPlugin } from "./plugins/metrics.js";
 import { openApiPlugin, type OpenApiServer } from "./plugins/openapi.js";
 import { clientErrorHandler, frameworkErrors, problemDetailsPlugin } from "./plugins/problem-details.js";
@@ -50,6 +51,8 @@ export interface BuildAppDeps {
    * self-hosted API has no canonical URL).
    */
   openApiServers?: readonly OpenApiServer[] | undefined;
+  /** Cache-Control lifetimes of routes flagged `config.publicCache` (see http-cache.ts). */
+  publicCachePolicy?: Partial<PublicCachePolicy> | undefined;
 }
 
 function loggerOptions(config: Config, logger: LoggerOptions | false | undefined): false | LoggerOptions {
@@ -88,6 +91,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
   await app.register(requestIdPlugin);
   await app.register(problemDetailsPlugin, { bodyLimitBytes: config.http.bodyLimitBytes });
   await app.register(metricsPlugin);
+  await app.register(httpCachePlugin, deps.publicCachePolicy ? { policy: deps.publicCachePolicy } : {});
   await app.register(securityPlugin, { corsOrigins: config.http.corsOrigins });
   await app.register(openApiPlugin, {
     servers: deps.openApiServers ?? DEFAULT_OPENAPI_SERVERS,

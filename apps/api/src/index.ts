@@ -6,6 +6,15 @@ export {
   type BuildAppDeps,
 } from "./app.js";
 export { API_VERSION, OPENAPI_TAGS, type OpenApiServer } from "./plugins/openapi.js";
+export {
+  DEFAULT_PUBLIC_CACHE_POLICY,
+  entityTagOf,
+  httpCachePlugin,
+  ifNoneMatchMatches,
+  publicCacheControl,
+  type HttpCachePluginOptions,
+  type PublicCachePolicy,
+} from "./plugins/http-cache.js";
 export { UNMATCHED_ROUTE, type ApiMetrics } from "./plugins/metrics.js";
 export { REQUEST_ID_HEADER } from "./plugins/request-id.js";
 export { createRedisClient, type RedisClientOptions } from "./redis.js";

@@ -119,7 +119,11 @@ const openapi: FastifyPluginAsync<OpenApiPluginOptions> = async (app, { servers 
           "`type`, the `request_id` of the request (also sent as the `x-request-id` header) and, for invalid " +
           "input, an `errors` list naming each field by JSON Pointer (for example `/query/limit`).\n\n" +
           "Lists are paginated with opaque cursors: pass a page's `next_cursor` back as `cursor`.\n\n" +
-          "Inputs are strict: unknown query parameters and body properties are refused, never ignored.",
+          "Inputs are strict: unknown query parameters and body properties are refused, never ignored.\n\n" +
+          "Public reads (posts, taxonomy, authors) answer with a strong `ETag` and a public `Cache-Control` " +
+          "(`max-age`, `s-maxage` and `stale-while-revalidate`, for browsers and for a CDN or proxy); send the " +
+          "`ETag` back as `If-None-Match` to get `304 Not Modified` without a body. Every other response, " +
+          "and every error, is `Cache-Control: no-store`.",
         license: { name: "MIT", identifier: "MIT" },
       },
       servers: servers.map((server) => ({ ...server })),

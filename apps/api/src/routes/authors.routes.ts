@@ -1,7 +1,7 @@
 import { AuthorSchema, AuthorSlugParamsSchema } from "@folio/types";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { ApiServices } from "../services.js";
-import { PUBLIC, PUBLIC_CACHE_CONTROL, problemResponses } from "./route-schemas.js";
+import { PUBLIC, problemResponses } from "./route-schemas.js";
 
 export const authorsRoutes: FastifyPluginAsyncZod<{ authors: ApiServices["authors"] }> = (
   app,
@@ -10,6 +10,7 @@ export const authorsRoutes: FastifyPluginAsyncZod<{ authors: ApiServices["author
   app.get(
     "/authors/:slug",
     {
+      config: { publicCache: true },
       schema: {
         operationId: "getAuthor",
         summary: "Get an author",
@@ -21,11 +22,7 @@ export const authorsRoutes: FastifyPluginAsyncZod<{ authors: ApiServices["author
         responseDescriptions: { 200: "The author" },
       },
     },
-    async (request, reply) => {
-      const author = await authors.getBySlug(request.params.slug);
-      reply.header("cache-control", PUBLIC_CACHE_CONTROL);
-      return author;
-    },
+    (request) => authors.getBySlug(request.params.slug),
   );
   return Promise.resolve();
 };

@@ -31,7 +31,7 @@ describe.each(["pglite", "postgres"] as const)("posts routes on %s", (kind) => {
     const res = await get("/api/v1/posts");
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("application/json");
-    expect(res.headers["cache-control"]).toBe("public, max-age=60, stale-while-revalidate=300");
+    expect(res.headers["cache-control"]).toBe("public, max-age=60, s-maxage=300, stale-while-revalidate=600");
     expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
     const page = PostListSchema.parse(res.json());
     expect(page.data).toHaveLength(15);

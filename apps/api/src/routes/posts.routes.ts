@@ -1,12 +1,13 @@
 import { ListPostsQuerySchema, PostListSchema, PostSchema, PostSlugParamsSchema } from "@folio/types";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { ApiServices } from "../services.js";
-import { PUBLIC, PUBLIC_CACHE_CONTROL, problemResponses } from "./route-schemas.js";
+import { PUBLIC, problemResponses } from "./route-schemas.js";
 
 export const postsRoutes: FastifyPluginAsyncZod<{ posts: ApiServices["posts"] }> = (app, { posts }) => {
   app.get(
     "/posts",
     {
+      config: { publicCache: true },
       schema: {
         operationId: "listPosts",
         summary: "List published posts",
@@ -20,16 +21,13 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: ApiServices["posts"] }>
         responseDescriptions: { 200: "A page of published posts" },
       },
     },
-    async (request, reply) => {
-      const page = await posts.listPublished(request.query);
-      reply.header("cache-control", PUBLIC_CACHE_CONTROL);
-      return page;
-    },
+    (request) => posts.listPublished(request.query),
   );
 
   app.get(
     "/posts/:slug",
     {
+      config: { publicCache: true },
       schema: {
         operationId: "getPost",
         summary: "Get a published post",
@@ -42,11 +40,7 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: ApiServices["posts"] }>
         responseDescriptions: { 200: "The post" },
       },
     },
-    async (request, reply) => {
-      const post = await posts.getPublishedBySlug(request.params.slug);
-      reply.header("cache-control", PUBLIC_CACHE_CONTROL);
-      return post;
-    },
+    (request) => posts.getPublishedBySlug(request.params.slug),
   );
   return Promise.resolve();
 };

@@ -2,9 +2,6 @@ import { PROBLEM_CONTENT_TYPE } from "@folio/core";
 import { ProblemDetailsSchema } from "@folio/types";
 import { z } from "zod";
 
-/** Public, anonymous reads: shared caches may keep them briefly and serve stale while refreshing. */
-export const PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
-
 /**
  * `security` of an operation anyone may call: an explicit empty requirement list, so the
  * document says "no authentication" rather than leaving it unstated.

@@ -1,7 +1,7 @@
 import { CategoryListSchema, TagListSchema } from "@folio/types";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { ApiServices } from "../services.js";
-import { NoQuerySchema, PUBLIC, PUBLIC_CACHE_CONTROL, problemResponses } from "./route-schemas.js";
+import { NoQuerySchema, PUBLIC, problemResponses } from "./route-schemas.js";
 
 export const taxonomyRoutes: FastifyPluginAsyncZod<{ taxonomy: ApiServices["taxonomy"] }> = (
   app,
@@ -10,6 +10,7 @@ export const taxonomyRoutes: FastifyPluginAsyncZod<{ taxonomy: ApiServices["taxo
   app.get(
     "/tags",
     {
+      config: { publicCache: true },
       schema: {
         operationId: "listTags",
         summary: "List tags",
@@ -21,16 +22,13 @@ export const taxonomyRoutes: FastifyPluginAsyncZod<{ taxonomy: ApiServices["taxo
         responseDescriptions: { 200: "All tags" },
       },
     },
-    async (_request, reply) => {
-      const tags = await taxonomy.listTags();
-      reply.header("cache-control", PUBLIC_CACHE_CONTROL);
-      return tags;
-    },
+    () => taxonomy.listTags(),
   );
 
   app.get(
     "/categories",
     {
+      config: { publicCache: true },
       schema: {
         operationId: "listCategories",
         summary: "List categories",
@@ -42,11 +40,7 @@ export const taxonomyRoutes: FastifyPluginAsyncZod<{ taxonomy: ApiServices["taxo
         responseDescriptions: { 200: "All categories" },
       },
     },
-    async (_request, reply) => {
-      const categories = await taxonomy.listCategories();
-      reply.header("cache-control", PUBLIC_CACHE_CONTROL);
-      return categories;
-    },
+    () => taxonomy.listCategories(),
   );
   return Promise.resolve();
 };
