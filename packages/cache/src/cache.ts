@@ -1,0 +1,347 @@
+import { BentoCache, bentostore } from "bentocache";
+import type { CacheProvider, L2CacheDriver } from "bentocache/types";
+import pg from "pg";
+import {
+  assertNamespaceName,
+  internalKey,
+  namespaceLabel,
+  namespaceTag,
+  ROOT_SEGMENT,
+  stackPrefix,
+} from "./keys.js";
+import { memoryTier } from "./memory-tier.js";
+import { CacheMetrics } from "./metrics.js";
+import { PostgresDriver } from "./postgres-tier.js";
+import {
+  adoptRedis,
+  connectRedis,
+  redisBus,
+  redisTier,
+  watchRedis,
+  type RedisConnection,
+} from "./redis-tier.js";
+import { type RemoteTier, TieredRemoteDriver } from "./remote-tiers.js";
+import { checkSerialisable } from "./serialization.js";
+import { TierHealth } from "./tier-health.js";
+import type {
+  Cache,
+  CacheOptions,
+  CacheTier,
+  GetOrSetOptions,
+  LoaderContext,
+  SetOptions,
+  WarmEntry,
+} from "./types.js";
+
+const DEFAULTS = {
+  ttlMs: 60_000,
+  maxValueBytes: 1024 * 1024,
+  maxEntries: 10_000,
+  maxBytes: 64 * 1024 * 1024,
+};
+const WARM_CONCURRENCY = 8;
+
+interface Shared {
+  bento: BentoCache<Record<string, ReturnType<typeof bentostore>>>;
+  store: CacheProvider;
+  options: CacheOptions;
+  metrics: CacheMetrics;
+  rootLabel: string;
+  version: number;
+  abort: AbortController;
+  close: () => Promise<void>;
+}
+
+export function createCache(options: CacheOptions): Cache {
+  assertNamespaceName(options.namespace);
+  const version = options.version ?? 1;
+  const prefix = stackPrefix(options.keyPrefix ?? "folio-cache", options.namespace, version);
+  const rootLabel = options.namespace;
+  const maxValueBytes = options.maxValueBytes ?? DEFAULTS.maxValueBytes;
+  const tiers: CacheTier[] = [];
+  if (options.memory !== false) tiers.push("memory");
+  if (options.redis) tiers.push("redis");
+  if (options.postgres) tiers.push("postgres");
+  const metrics = new CacheMetrics(options.metrics, tiers);
+  const closers: (() => Promise<void>)[] = [];
+
+  const store = bentostore();
+  if (options.memory !== false) {
+    store.useL1Layer(
+      memoryTier({
+        maxEntries: options.memory?.maxEntries ?? DEFAULTS.maxEntries,
+        maxBytes: options.memory?.maxBytes ?? DEFAULTS.maxBytes,
+        maxValueBytes,
+        stackPrefix: prefix,
+        rootLabel,
+        metrics,
+      }),
+    );
+  }
+
+  const remote: RemoteTier[] = [];
+  let redis: RedisConnection | undefined;
+  if (options.redis) {
+    redis = "url" in options.redis ? connectRedis(options.redis.url) : adoptRedis(options.redis.client);
+    const health = new TierHealth("redis", metrics, options.logger);
+    watchRedis(redis, health);
+    remote.push(redisTier(redis, health, prefix));
+    const connection = redis;
+    closers.push(async () => {
+      connection.closing = true;
+      if (connection.owned) await connection.client.quit().catch(() => connection.client.disconnect());
+    });
+    store.useBus(redisBus(redis, health));
+  }
+  if (options.postgres) {
+    const pgOptions = options.postgres;
+    const pool =
+      "pool" in pgOptions
+        ? pgOptions.pool
+        : new pg.Pool({ connectionString: pgOptions.connectionString, max: 4 });
+    if (!("pool" in pgOptions)) closers.push(() => pool.end());
+    pool.on("error", () => undefined);
+    const health = new TierHealth("postgres", metrics, options.logger);
+    const driver = new PostgresDriver({ pool, table: pgOptions.table ?? "folio_cache", prefix });
+    // While PostgreSQL is down, one request a second probes it.
+    remote.push({
+      name: "postgres",
+      driver,
+      health,
+      isAvailable: () => health.up || health.msSinceFailure() > 1_000,
+    });
+    const sweepMs = pgOptions.sweepIntervalMs ?? 60_000;
+    if (sweepMs !== false) {
+      const timer = setInterval(() => {
+        driver.prune().catch((error: unknown) => health.fail(error));
+      }, sweepMs);
+      timer.unref();
+      closers.unshift(() => Promise.resolve(clearInterval(timer)));
+    }
+  }
+  if (remote.length > 0) {
+    const driver = new TieredRemoteDriver(remote, rootLabel, metrics, () => Promise.resolve());
+    store.useL2Layer({ options: {}, factory: (): L2CacheDriver => driver });
+  }
+
+  const bento = new BentoCache({
+    default: "cache",
+    stores: { cache: store },
+    prefix,
+    ttl: options.defaultTtlMs ?? DEFAULTS.ttlMs,
+    grace: false,
+    // Remote failures are handled (and counted) in TieredRemoteDriver; this is a second net.
+    suppressL2Errors: true,
+  });
+  instrument(bento, rootLabel, metrics, tiers.includes("memory"));
+  const abort = new AbortController();
+  const shared: Shared = {
+    bento,
+    store: bento.use("cache"),
+    options,
+    metrics,
+    rootLabel,
+    version,
+    abort,
+    close: async () => {
+      abort.abort(new Error("cache closed"));
+      await bento.disconnectAll();
+      for (const close of closers) await close();
+    },
+  };
+  return new TieredCache(shared, ROOT_SEGMENT, []);
+}
+
+/** Namespace-level and memory-tier hits/misses come from bentocache's events. */
+function instrument(
+  bento: Shared["bento"],
+  rootLabel: string,
+  metrics: CacheMetrics,
+  hasMemory: boolean,
+): void {
+  bento.on("cache:hit", ({ key, layer, graced }) => {
+    const label = namespaceLabel(rootLabel, key);
+    if (!label) return;
+    metrics.count(label, graced ? "staleHits" : "hits");
+    if (!hasMemory) return;
+    if (layer === "l1" && !graced) metrics.tierHit(label, "memory");
+    else metrics.tierMiss(label, "memory");
+  });
+  bento.on("cache:miss", ({ key }) => {
+    const label = namespaceLabel(rootLabel, key);
+    if (!label) return;
+    metrics.count(label, "misses");
+    if (hasMemory) metrics.tierMiss(label, "memory");
+  });
+}
+
+class TieredCache implements Cache {
+  readonly name: string;
+  readonly #tags: string[];
+
+  constructor(
+    private readonly shared: Shared,
+    private readonly segment: string,
+    ancestorTags: string[],
+  ) {
+    this.name = segment === ROOT_SEGMENT ? shared.rootLabel : `${shared.rootLabel}.${segment}`;
+    this.#tags = segment === ROOT_SEGMENT ? [] : [...ancestorTags, namespaceTag(segment)];
+  }
+
+  #key(key: string): string {
+    return internalKey(this.segment, key);
+  }
+
+  #ttl(ttlMs: number | undefined): number {
+    const base = ttlMs ?? this.shared.options.defaultTtlMs ?? DEFAULTS.ttlMs;
+    const jitter = this.shared.options.ttlJitter ?? 0;
+    if (jitter <= 0) return base;
+    return Math.max(1, Math.round(base * (1 + jitter * (Math.random() * 2 - 1))));
+  }
+
+  /** Our graceMs is the time after the TTL; bentocache's `grace` is the whole physical lifetime. */
+  #grace(ttl: number, graceMs: number | false | undefined): number | false {
+    const grace = graceMs ?? this.shared.options.graceMs ?? false;
+    return grace === false || grace <= 0 ? false : ttl + grace;
+  }
+
+  #allTags(tags: string[] | undefined): string[] {
+    return tags?.length ? [...this.#tags, ...tags] : this.#tags;
+  }
+
+  #guard(key: string, value: unknown): boolean {
+    const check = checkSerialisable(value, this.shared.options.maxValueBytes ?? DEFAULTS.maxValueBytes);
+    if (check.ok) return true;
+    this.shared.options.logger?.warn({ key, namespace: this.name, ...check }, "cache value not cached");
+    return false;
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const value: unknown = await this.shared.store.get({ key: this.#key(key) });
+    return (value ?? (value === null ? null : undefined)) as T | undefined;
+  }
+
+  async getOrSet<T>(
+    key: string,
+    loader: (ctx: LoaderContext) => Promise<T>,
+    options: GetOrSetOptions = {},
+  ): Promise<T> {
+    const ttl = this.#ttl(options.ttlMs);
+    const metrics = this.shared.metrics;
+    // A value we may not store (undefined, null without cacheNull, too large) reaches the caller
+    // through this box; bentocache is told to skip it, which stores nothing.
+    let uncached: { value: T } | undefined;
+    try {
+      const value = await this.shared.store.getOrSet<unknown>({
+        key: this.#key(key),
+        ttl,
+        grace: this.#grace(ttl, options.graceMs),
+        tags: this.#allTags(options.tags),
+        factory: async (ctx) => {
+          metrics.count(this.name, "loads");
+          let loaded: T;
+          try {
+            loaded = await loader({ signal: this.shared.abort.signal });
+          } catch (error) {
+            metrics.count(this.name, "loadErrors");
+            throw error;
+          }
+          const cacheable =
+            loaded !== undefined &&
+            (loaded !== null || options.cacheNull === true) &&
+            this.#guard(key, loaded);
+          if (cacheable) return loaded;
+          uncached = { value: loaded };
+          return ctx.skip();
+        },
+      });
+      return uncached ? uncached.value : (value as T);
+    } catch (error) {
+      // bentocache wraps loader errors in E_FACTORY_ERROR; callers see their own error.
+      if (
+        error instanceof Error &&
+        "code" in error &&
+        error.code === "E_FACTORY_ERROR" &&
+        error.cause !== undefined
+      ) {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrow exactly what the loader threw
+        throw error.cause;
+      }
+      throw error;
+    }
+  }
+
+  async set<T>(key: string, value: T, options: SetOptions = {}): Promise<void> {
+    if (value === undefined || !this.#guard(key, value)) {
+      await this.delete(key);
+      return;
+    }
+    const ttl = this.#ttl(options.ttlMs);
+    await this.shared.store.set({
+      key: this.#key(key),
+      value,
+      ttl,
+      grace: this.#grace(ttl, undefined),
+      tags: this.#allTags(options.tags),
+    });
+  }
+
+  async delete(...keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.shared.store.deleteMany({ keys: keys.map((key) => this.#key(key)) });
+  }
+
+  async invalidateTags(tags: string[]): Promise<void> {
+    if (tags.length === 0) return;
+    await this.shared.store.deleteByTag({ tags });
+  }
+
+  async clear(): Promise<void> {
+    if (this.segment === ROOT_SEGMENT) await this.shared.store.clear();
+    else await this.shared.store.deleteByTag({ tags: [namespaceTag(this.segment)] });
+  }
+
+  namespace(name: string): Cache {
+    assertNamespaceName(name);
+    const segment = this.segment === ROOT_SEGMENT ? name : `${this.segment}.${name}`;
+    return new TieredCache(this.shared, segment, this.#tags);
+  }
+
+  async warm(entries: WarmEntry[]): Promise<{ warmed: number; failed: number }> {
+    let warmed = 0;
+    let failed = 0;
+    const queue = [...entries];
+    const worker = async (): Promise<void> => {
+      for (let entry = queue.shift(); entry; entry = queue.shift()) {
+        try {
+          const value = await entry.loader();
+          await this.set(entry.key, value, {
+            ...(entry.ttlMs !== undefined && { ttlMs: entry.ttlMs }),
+            ...(entry.tags && { tags: entry.tags }),
+          });
+          warmed += 1;
+        } catch (error) {
+          failed += 1;
+          this.shared.options.logger?.warn(
+            {
+              key: entry.key,
+              namespace: this.name,
+              err: error instanceof Error ? error.message : String(error),
+            },
+            "cache warm-up loader failed",
+          );
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WARM_CONCURRENCY, entries.length) }, worker));
+    return { warmed, failed };
+  }
+
+  summary() {
+    return this.shared.metrics.summary(this.shared.rootLabel, this.shared.version);
+  }
+
+  close(): Promise<void> {
+    return this.shared.close();
+  }
+}
