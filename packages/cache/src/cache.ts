@@ -1,4 +1,4 @@
-import { BentoCache, bentostore } from "bentocache";
+import { BentoCache, bentostore, tracingChannels, type CacheOperationMessage } from "bentocache";
 import type { CacheProvider, L2CacheDriver } from "bentocache/types";
 import pg from "pg";
 import {
@@ -64,6 +64,7 @@ export function createCache(options: CacheOptions): Cache {
   if (options.postgres) tiers.push("postgres");
   const metrics = new CacheMetrics(options.metrics, tiers);
   const closers: (() => Promise<void>)[] = [];
+  const beforeClose: (() => void)[] = [];
 
   const store = bentostore();
   if (options.memory !== false) {
@@ -87,8 +88,8 @@ export function createCache(options: CacheOptions): Cache {
     watchRedis(redis, health);
     remote.push(redisTier(redis, health, prefix));
     const connection = redis;
+    beforeClose.push(() => (connection.closing = true));
     closers.push(async () => {
-      connection.closing = true;
       if (connection.owned) await connection.client.quit().catch(() => connection.client.disconnect());
     });
     store.useBus(redisBus(redis, health));
@@ -133,7 +134,7 @@ export function createCache(options: CacheOptions): Cache {
     // Remote failures are handled (and counted) in TieredRemoteDriver; this is a second net.
     suppressL2Errors: true,
   });
-  instrument(bento, rootLabel, metrics, tiers.includes("memory"));
+  beforeClose.push(instrument(prefix, rootLabel, metrics, tiers.includes("memory")));
   const abort = new AbortController();
   const shared: Shared = {
     bento,
@@ -145,6 +146,7 @@ export function createCache(options: CacheOptions): Cache {
     abort,
     close: async () => {
       abort.abort(new Error("cache closed"));
+      for (const hook of beforeClose) hook();
       await bento.disconnectAll();
       for (const close of closers) await close();
     },
@@ -152,27 +154,43 @@ export function createCache(options: CacheOptions): Cache {
   return new TieredCache(shared, ROOT_SEGMENT, []);
 }
 
-/** Namespace-level and memory-tier hits/misses come from bentocache's events. */
+/**
+ * Namespace-level and memory-tier hits/misses come from bentocache's tracing channel, which says
+ * which tier served a read (its `cache:hit` event does not on the plain `get` path). The channel is
+ * process-wide, so each cache keeps only its own prefix. Returns the unsubscribe function.
+ */
 function instrument(
-  bento: Shared["bento"],
+  prefix: string,
   rootLabel: string,
   metrics: CacheMetrics,
   hasMemory: boolean,
-): void {
-  bento.on("cache:hit", ({ key, layer, graced }) => {
-    const label = namespaceLabel(rootLabel, key);
-    if (!label) return;
-    metrics.count(label, graced ? "staleHits" : "hits");
-    if (!hasMemory) return;
-    if (layer === "l1" && !graced) metrics.tierHit(label, "memory");
-    else metrics.tierMiss(label, "memory");
-  });
-  bento.on("cache:miss", ({ key }) => {
-    const label = namespaceLabel(rootLabel, key);
-    if (!label) return;
-    metrics.count(label, "misses");
-    if (hasMemory) metrics.tierMiss(label, "memory");
-  });
+): () => void {
+  const own = `${prefix}:`;
+  const ignore = () => undefined;
+  const handlers = {
+    start: ignore,
+    end: ignore,
+    asyncStart: ignore,
+    error: ignore,
+    asyncEnd(message: CacheOperationMessage) {
+      if (message.hit === undefined || (message.operation !== "get" && message.operation !== "getOrSet"))
+        return;
+      if (!message.key?.startsWith(own)) return;
+      const label = namespaceLabel(rootLabel, message.key.slice(own.length));
+      if (!label) return;
+      if (!message.hit) {
+        metrics.count(label, "misses");
+        if (hasMemory) metrics.tierMiss(label, "memory");
+        return;
+      }
+      metrics.count(label, message.graced ? "staleHits" : "hits");
+      if (!hasMemory) return;
+      if (message.tier === "l1" && !message.graced) metrics.tierHit(label, "memory");
+      else metrics.tierMiss(label, "memory");
+    },
+  };
+  tracingChannels.cacheOperation.subscribe(handlers);
+  return () => tracingChannels.cacheOperation.unsubscribe(handlers);
 }
 
 class TieredCache implements Cache {

@@ -26,6 +26,10 @@ export function memoryTier(options: MemoryTierOptions): CreateDriverResult<L1Cac
     maxEntrySize: Math.min(options.maxBytes, options.maxValueBytes * 2),
     sizeCalculation: (value, key) => Buffer.byteLength(value, "utf8") + key.length,
     ttlAutopurge: false,
+    // The same clock as bentocache's logical expiry (Date.now), so the two never disagree about
+    // whether an entry is alive, and tests can move both with fake timers.
+    perf: { now: () => Date.now() },
+    ttlResolution: 0,
     dispose: (_value, key, reason) => {
       if (reason !== "evict") return;
       const label = namespaceLabel(options.rootLabel, key.slice(strip));

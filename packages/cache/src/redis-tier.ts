@@ -88,7 +88,17 @@ export function redisBus(connection: RedisConnection, health: TierHealth): Creat
           if (!health.up) throw new Error("redis is unavailable; the bus message waits in the retry queue");
           await inner.publish(channel, message);
         },
-        subscribe: (channel, handler) => inner.subscribe(channel, handler),
+        // bentocache does not await its subscription, so a failure would be an unhandled
+        // rejection; retry it instead (Redis down at start-up) until the cache closes.
+        subscribe: (channel, handler) => {
+          const attempt = (): Promise<void> =>
+            inner.subscribe(channel, handler).catch((error: unknown) => {
+              if (connection.closing) return;
+              health.fail(error);
+              setTimeout(() => void attempt(), 1_000).unref();
+            });
+          return attempt();
+        },
         unsubscribe: (channel) => inner.unsubscribe(channel),
         disconnect: () => inner.disconnect(),
       };
