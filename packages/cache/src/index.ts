@@ -28,3 +28,4 @@ export {
   writingThrough,
 } from "./wrappers.js";
 export { cacheable, cacheEvict, cacheThrough } from "./decorators.js";
+export type { CacheResolver } from "./decorators.js";
