@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { serializerCompiler } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
 import type { LoggerOptions } from "pino";
+import type { Registry } from "prom-client";
 import { httpCachePlugin, type PublicCachePolicy } from "./plugins/http-cache.js";
 import { metricsPlugin } from "./plugins/metrics.js";
 import { openApiPlugin, type OpenApiServer } from "./plugins/openapi.js";
@@ -51,6 +52,8 @@ export interface BuildAppDeps {
    * self-hosted API has no canonical URL).
    */
   openApiServers?: readonly OpenApiServer[] | undefined;
+  /** Prometheus registry of the app (default: a new one); pass it to share it with the cache. */
+  metricsRegistry?: Registry | undefined;
   /** Cache-Control lifetimes of routes flagged `config.publicCache` (see http-cache.ts). */
   publicCachePolicy?: Partial<PublicCachePolicy> | undefined;
 }
@@ -90,7 +93,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
   // Cross-cutting plugins first: every route below gets them.
   await app.register(requestIdPlugin);
   await app.register(problemDetailsPlugin, { bodyLimitBytes: config.http.bodyLimitBytes });
-  await app.register(metricsPlugin);
+  await app.register(metricsPlugin, { registry: deps.metricsRegistry });
   await app.register(httpCachePlugin, deps.publicCachePolicy ? { policy: deps.publicCachePolicy } : {});
   await app.register(securityPlugin, { corsOrigins: config.http.corsOrigins });
   await app.register(openApiPlugin, {

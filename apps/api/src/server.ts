@@ -1,26 +1,33 @@
+import type { Cache } from "@folio/cache";
 import type { Config } from "@folio/config";
 import { createDatabase, migrateUp, type Database } from "@folio/database";
 import { createServices } from "@folio/domain";
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import type { LoggerOptions } from "pino";
+import { Registry } from "prom-client";
 import { buildApp } from "./app.js";
+import { cacheKeyPrefixFor, createApiCache } from "./cache.js";
 import { createRedisClient } from "./redis.js";
 
 export interface RunningServer {
   app: FastifyInstance;
   /** The address actually bound, e.g. http://127.0.0.1:3001. */
   url: string;
+  /** The read cache behind the public routes (memory, plus Redis when REDIS_URL is set). */
+  cache: Cache;
   /**
    * Stops accepting connections, lets in-flight requests finish for at most
    * `config.http.shutdownTimeoutMs` (then cuts the remaining connections), and closes the
-   * database and Redis. Resolves `{ drained: false }` when connections had to be cut.
+   * cache, the database and Redis. Resolves `{ drained: false }` when connections had to be cut.
    */
   close(): Promise<{ drained: boolean }>;
 }
 
 export interface StartServerOptions {
   logger?: LoggerOptions | false;
+  /** Overrides the cache key prefix (default: cacheKeyPrefixFor the database). */
+  cacheKeyPrefix?: string;
 }
 
 /** The database `main.ts` uses: PostgreSQL when DATABASE_URL is set, PGlite in DATA_DIR otherwise. */
@@ -40,27 +47,46 @@ export function createDatabaseFromConfig(config: Config): Promise<Database> {
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
   const database = await createDatabaseFromConfig(config);
   let redis: Redis | null = null;
+  let cache: Cache | null = null;
   let app: FastifyInstance | undefined;
   try {
     await migrateUp(database);
-    const services = createServices({ database, cursorSecret: config.secrets.cursorSecret.reveal() });
+    const metricsRegistry = new Registry();
+    // The logger exists once the app does; the cache only logs later (tier outages).
+    cache = createApiCache({
+      redisUrl: config.redis.url?.reveal() ?? null,
+      keyPrefix: options.cacheKeyPrefix ?? (await cacheKeyPrefixFor(database)),
+      registry: metricsRegistry,
+      logger: {
+        warn: (details, message) => app?.log.warn(details, message),
+        error: (details, message) => app?.log.error(details, message),
+        info: (details, message) => app?.log.info(details, message),
+      },
+    });
+    const services = createServices({
+      database,
+      cursorSecret: config.secrets.cursorSecret.reveal(),
+      cache,
+    });
     if (config.redis.url !== null) {
       // The logger exists once the app does; errors before that are reported by readiness.
       redis = createRedisClient(config.redis.url.reveal(), {
         logger: { warn: (details, message) => app?.log.warn(details, message) },
       });
     }
-    app = await buildApp({ config, database, services, redis, logger: options.logger });
+    app = await buildApp({ config, database, services, redis, logger: options.logger, metricsRegistry });
     // Not awaited on purpose: Redis being down must not stop the API; readiness shows it.
     redis?.connect().catch(() => undefined);
     await app.listen({ host: config.host, port: config.apiPort });
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await cache?.close().catch(() => undefined);
     redis?.disconnect();
     await database.close().catch(() => undefined);
     throw error;
   }
   const started = app;
+  const startedCache = cache;
   const address = started.server.address();
   const url =
     typeof address === "object" && address !== null
@@ -70,6 +96,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   return {
     app: started,
     url,
+    cache: startedCache,
     async close() {
       let drained = true;
       const deadline = setTimeout(() => {
@@ -84,6 +111,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
         await started.close();
       } finally {
         clearTimeout(deadline);
+        await startedCache.close().catch((error: unknown) => {
+          started.log.warn({ err: error }, "closing the cache failed");
+        });
         redis?.disconnect();
         await database.close();
       }

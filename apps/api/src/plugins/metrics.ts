@@ -20,10 +20,15 @@ export const UNMATCHED_ROUTE = "unmatched";
 export interface MetricsPluginOptions {
   /** Process metrics (CPU, memory, event loop, GC). Default true. */
   defaultMetrics?: boolean;
+  /**
+   * The registry to fill, when others (the cache) register into it before the app exists.
+   * Default: a new one.
+   */
+  registry?: Registry | undefined;
 }
 
 const metrics: FastifyPluginAsync<MetricsPluginOptions> = (app, options) => {
-  const registry = new Registry();
+  const registry = options.registry ?? new Registry();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const httpRequestDuration = new Histogram({
     name: "http_request_duration_seconds",

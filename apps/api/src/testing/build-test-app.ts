@@ -1,19 +1,25 @@
 // Test wiring shared by the API's tests (and the api-client's integration test): a real,
 // migrated and seeded database (PGlite or a fresh PostgreSQL database), the real domain
 // services, and the real app. Never used by production code.
+import { randomUUID } from "node:crypto";
+import type { Cache } from "@folio/cache";
 import { loadConfig, type Config } from "@folio/config";
 import { seedDemoContent } from "@folio/database";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "@folio/database/testing";
 import { createServices } from "@folio/domain";
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
+import { Registry } from "prom-client";
 import { buildApp } from "../app.js";
+import { createApiCache } from "../cache.js";
 
 export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
   config: Config;
-  /** Closes the app and the database (dropping a PostgreSQL test database). */
+  /** The read cache, when the app was built with `cache`. */
+  cache: Cache | null;
+  /** Closes the app, the cache and the database (dropping a PostgreSQL test database). */
   close(): Promise<void>;
 }
 
@@ -26,6 +32,11 @@ export interface BuildTestAppOptions {
   env?: Record<string, string>;
   /** Reuse a database instead of creating one (not closed by close()). */
   database?: TestDatabase;
+  /**
+   * Serve the public reads through the API's cache (memory; plus Redis at `redisUrl`), with a
+   * unique key prefix unless one is given. Default: no cache.
+   */
+  cache?: boolean | { redisUrl?: string | null; keyPrefix?: string };
   /** Runs before `ready()`: add test-only routes or hooks. */
   beforeReady?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -38,22 +49,52 @@ export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<T
   const config = testConfig(options.env);
   const ownsDatabase = options.database === undefined;
   const database = options.database ?? (await createTestDatabase({ kind: options.kind ?? "pglite" }));
+  let cache: Cache | null = null;
   try {
     if (ownsDatabase && options.seed !== false) await seedDemoContent(database);
-    const services = createServices({ database, cursorSecret: config.secrets.cursorSecret.reveal() });
-    const app = await buildApp({ config, database, services, redis: options.redis ?? null, logger: false });
+    const metricsRegistry = new Registry();
+    const cacheOptions = options.cache === true ? {} : options.cache || null;
+    cache =
+      cacheOptions &&
+      createApiCache({
+        redisUrl: cacheOptions.redisUrl ?? null,
+        keyPrefix: cacheOptions.keyPrefix ?? `folio-test:${randomUUID()}`,
+        registry: metricsRegistry,
+      });
+    const services = createServices({
+      database,
+      cursorSecret: config.secrets.cursorSecret.reveal(),
+      cache: cache ?? undefined,
+    });
+    const app = await buildApp({
+      config,
+      database,
+      services,
+      redis: options.redis ?? null,
+      logger: false,
+      metricsRegistry,
+    });
     await options.beforeReady?.(app);
     await app.ready();
+    const builtCache = cache;
     return {
       app,
       database,
       config,
+      cache: builtCache,
       async close() {
-        await app.close();
-        if (ownsDatabase) await database.close();
+        // Every resource is closed even when an earlier one fails; the first failure is rethrown.
+        const results = await Promise.allSettled([
+          app.close(),
+          builtCache?.close(),
+          ownsDatabase ? database.close() : undefined,
+        ]);
+        const failed = results.find((result) => result.status === "rejected");
+        if (failed) throw failed.reason;
       },
     };
   } catch (error) {
+    await cache?.close().catch(() => undefined);
     if (ownsDatabase) await database.close();
     throw error;
   }

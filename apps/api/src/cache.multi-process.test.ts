@@ -1,0 +1,94 @@
+// Two real API processes on one PostgreSQL database and one Redis: both cache a post in memory
+// (L1), the post changes, and the write's invalidation — sent from a third process (this test)
+// exactly as a publishing API process would send it, through `services.events` on a cache with
+// the same Redis and key prefix — reaches the other processes' L1 over the Redis bus, so the
+// next read through process B is fresh within a second.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Cache } from "@folio/cache";
+import { createDatabase, posts, seedDemoContent, migrateUp } from "@folio/database";
+import { createScratchPostgresDatabase } from "@folio/database/testing";
+import { createDomainEvents } from "@folio/domain";
+import type { Post } from "@folio/types";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { cacheKeyPrefixFor, createApiCache } from "./cache.js";
+import { spawnApi, type SpawnedApi } from "./testing/spawn-api.js";
+
+const NEW_TITLE = "Edited on another node";
+
+describe("cache invalidation across API processes (PostgreSQL + Redis)", () => {
+  let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>>;
+  let database: Awaited<ReturnType<typeof createDatabase>>;
+  let dataDir: string;
+  let cache: Cache;
+  const apis: SpawnedApi[] = [];
+
+  beforeAll(async () => {
+    scratch = await createScratchPostgresDatabase();
+    database = await createDatabase({ url: scratch.url, applicationName: "folio-cache-test" });
+    await migrateUp(database);
+    await seedDemoContent(database);
+    dataDir = mkdtempSync(path.join(tmpdir(), "folio-api-cache-"));
+    // The scratch database's name is unique to this run, and so is the prefix derived from it.
+    cache = createApiCache({ redisUrl: inject("redisUrl"), keyPrefix: await cacheKeyPrefixFor(database) });
+  }, 60_000);
+  afterAll(async () => {
+    for (const api of apis) api.child.kill("SIGKILL");
+    await cache?.close().catch(() => undefined);
+    await database?.close();
+    await scratch?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(
+    "serves the next read through process B fresh within 1 s of an invalidation",
+    { timeout: 120_000 },
+    async () => {
+      const env = { DATABASE_URL: scratch.url, REDIS_URL: inject("redisUrl"), DATA_DIR: dataDir };
+      apis.push(...(await Promise.all([spawnApi(env), spawnApi(env)])));
+      const [a, b] = apis as [SpawnedApi, SpawnedApi];
+      const [row] = await database.db
+        .select({ id: posts.id, slug: posts.slug, title: posts.title })
+        .from(posts)
+        .where(eq(posts.status, "published"))
+        .orderBy(sql`${posts.publishedAt} desc`)
+        .limit(1);
+      const post = row!;
+      const read = async (api: SpawnedApi) => {
+        const res = await fetch(`${api.url}/api/v1/posts/${post.slug}`);
+        expect(res.status).toBe(200);
+        return (await res.json()) as Post;
+      };
+
+      // Warm both processes' L1 (and Redis).
+      expect((await read(a)).title).toBe(post.title);
+      expect((await read(b)).title).toBe(post.title);
+      expect((await read(b)).title).toBe(post.title);
+
+      await database.db.update(posts).set({ title: NEW_TITLE }).where(eq(posts.id, post.id));
+      // Cached: neither process sees the change before the write announces it.
+      expect((await read(a)).title).toBe(post.title);
+      expect((await read(b)).title).toBe(post.title);
+
+      const invalidatedAt = performance.now();
+      const tags = await createDomainEvents({ cache }).emit("post.updated", { id: post.id, slug: post.slug });
+      expect(tags).toContain("posts");
+      let title = "";
+      while (performance.now() - invalidatedAt < 1_000) {
+        title = (await read(b)).title;
+        if (title === NEW_TITLE) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(title).toBe(NEW_TITLE);
+      expect(performance.now() - invalidatedAt).toBeLessThan(1_000);
+      expect((await read(a)).title).toBe(NEW_TITLE);
+
+      // Both processes expose the cache on /metrics, with Redis up.
+      const metrics = await (await fetch(`${b.url}/metrics`)).text();
+      expect(metrics).toMatch(/folio_cache_tier_up\{tier="redis"\} 1/);
+      expect(metrics).toMatch(/folio_cache_hits_total\{[^}]*namespace="folio\.posts"[^}]*\} [1-9]/);
+    },
+  );
+});

@@ -1,0 +1,51 @@
+// Starts the real API process (tsx + sources, as `npm run dev` does) for tests that need whole
+// processes: graceful shutdown, several API nodes sharing Redis. Never used by production code.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const API_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const TSX = path.resolve(API_DIR, "../../node_modules/.bin/tsx");
+
+export interface SpawnedApi {
+  child: ChildProcess;
+  url: string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything the process printed so far (logs are JSON lines). */
+  output(): string;
+}
+
+/** Spawns `src/main.ts` with FOLIO_ENV=test on a free port; resolves once it logs that it listens. */
+export function spawnApi(env: Record<string, string>, startTimeoutMs = 60_000): Promise<SpawnedApi> {
+  const child = spawn(TSX, ["--conditions=@folio/source", "src/main.ts"], {
+    cwd: API_DIR,
+    env: { ...process.env, FOLIO_ENV: "test", LOG_LEVEL: "info", API_PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`API did not start in time:\n${output}`)),
+      startTimeoutMs,
+    );
+    let started = false;
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Folio API listening on (http:\/\/[^\s"]+)/.exec(output);
+      if (match && !started) {
+        started = true;
+        clearTimeout(timer);
+        resolve({ child, url: match[1]!.replace(/ .*/, ""), exit, output: () => output });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    void exit.then(({ code }) => {
+      clearTimeout(timer);
+      if (!started) reject(new Error(`API exited with ${code} before listening:\n${output}`));
+    });
+  });
+}
