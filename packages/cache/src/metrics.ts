@@ -188,24 +188,42 @@ export class CacheMetrics {
     return t;
   }
 
+  // prom-client hashes a label object on every call; bound children (one per label set, cached
+  // here) skip that, which keeps per-read metric cost at a property lookup and an add.
+  #children = new Map<string, { inc(): void } | { observe(value: number): void }>();
+
+  #counter(metric: Counter<string>, labels: Record<string, string>, id: string): { inc(): void } {
+    let child = this.#children.get(id) as { inc(): void } | undefined;
+    if (!child) {
+      child = metric.labels(labels);
+      this.#children.set(id, child);
+    }
+    return child;
+  }
+
   /** A namespace-level event (not tied to one tier). */
   count(namespace: string, event: Event): void {
     this.#ns(namespace)[event] += 1;
     const prom = this.#prom;
     if (!prom) return;
-    if (event === "hits" || event === "misses") prom[event].inc({ tier: "any", namespace });
-    else if (event === "evictions") prom.evictions.inc({ tier: "memory", namespace });
-    else prom[event].inc({ namespace });
+    if (event === "hits" || event === "misses") {
+      this.#counter(prom[event], { tier: "any", namespace }, `${event}|any|${namespace}`).inc();
+    } else if (event === "evictions") {
+      this.#counter(prom.evictions, { tier: "memory", namespace }, `evictions|memory|${namespace}`).inc();
+    } else {
+      this.#counter(prom[event], { namespace }, `${event}|${namespace}`).inc();
+    }
   }
 
   tierHit(namespace: string, tier: CacheTier): void {
     this.#tier(namespace, tier).hits += 1;
-    this.#prom?.hits.inc({ tier, namespace });
+    if (this.#prom) this.#counter(this.#prom.hits, { tier, namespace }, `hits|${tier}|${namespace}`).inc();
   }
 
   tierMiss(namespace: string, tier: CacheTier): void {
     this.#tier(namespace, tier).misses += 1;
-    this.#prom?.misses.inc({ tier, namespace });
+    if (this.#prom)
+      this.#counter(this.#prom.misses, { tier, namespace }, `misses|${tier}|${namespace}`).inc();
   }
 
   eviction(namespace: string, tier: CacheTier): void {
@@ -224,7 +242,15 @@ export class CacheMetrics {
   }
 
   latency(tier: CacheTier, namespace: string, operation: string, seconds: number): void {
-    this.#prom?.latency.observe({ tier, namespace, operation }, seconds);
+    const prom = this.#prom;
+    if (!prom) return;
+    const id = `latency|${tier}|${namespace}|${operation}`;
+    let child = this.#children.get(id) as { observe(value: number): void } | undefined;
+    if (!child) {
+      child = prom.latency.labels({ tier, namespace, operation });
+      this.#children.set(id, child);
+    }
+    child.observe(seconds);
   }
 
   summary(namespace: string, version: number): CacheSummary {
