@@ -1,11 +1,17 @@
 // `npm run bench`: GET /api/v1/posts?limit=15&include=authors,tags on a seeded PostgreSQL database,
-// next to a bare Fastify server answering a static JSON body of the same size, both in this
-// process with the same settings (logging off). autocannon runs in a child process so the load
-// generator does not share the servers' event loop.
+// three ways, each measured in this run: the API with its read cache (memory L1, plus Redis L2
+// when REDIS_URL is set), the API without a cache (every request reads PostgreSQL), and a bare
+// Fastify server answering a static JSON body of the same size. All three live in this process
+// with the same settings (logging off); autocannon runs in a child process so the load generator
+// does not share the servers' event loop.
 //
 // Env knobs: BENCH_POSTS (10000), BENCH_CONNECTIONS (50), BENCH_DURATION (seconds, 10),
-// BENCH_WARMUP (seconds, 2), DATABASE_URL (use this database instead of a scratch one).
-import { buildApp } from "@folio/api";
+// BENCH_WARMUP (seconds, 2), DATABASE_URL (use this database instead of a scratch one),
+// REDIS_URL (give the cached API a Redis L2 and bus, as in production; memory only without it),
+// BENCH_ONLY (comma-separated subset of cached,uncached,baseline: e.g. to profile one with
+// `node --cpu-prof --import tsx tools/bench/posts.bench.ts`; ratios need the baseline).
+import { randomUUID } from "node:crypto";
+import { buildApp, createApiCache } from "@folio/api";
 import { loadConfig } from "@folio/config";
 import { createDatabase, migrateUp, seedBulk } from "@folio/database";
 import { createServices } from "@folio/domain";
@@ -34,6 +40,24 @@ const settings = {
   warmupSeconds: intFromEnv("BENCH_WARMUP", 2, 0, 60),
 };
 
+const VARIANTS = ["cached", "uncached", "baseline"] as const;
+type Variant = (typeof VARIANTS)[number];
+
+function variantsFromEnv(): Set<Variant> {
+  const raw = process.env.BENCH_ONLY;
+  if (raw === undefined || raw.trim() === "") return new Set(VARIANTS);
+  const chosen = raw.split(",").map((name) => name.trim());
+  const unknown = chosen.filter((name) => !(VARIANTS as readonly string[]).includes(name));
+  if (unknown.length > 0 || chosen.length === 0) {
+    throw new Error(
+      `BENCH_ONLY takes a comma-separated subset of ${VARIANTS.join(",")} (got ${JSON.stringify(raw)})`,
+    );
+  }
+  return new Set(chosen as Variant[]);
+}
+
+const variants = variantsFromEnv();
+
 function urlOf(app: FastifyInstance): string {
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }
@@ -49,30 +73,25 @@ async function measure(name: string, url: string): Promise<LoadResult> {
   return runAutocannon(url, { connections: settings.connections, durationSeconds: settings.durationSeconds });
 }
 
-function printTable(bodyBytes: number, folio: LoadResult, baseline: LoadResult): void {
-  const rows: [string, string, string, string, string][] = [
-    ["", "req/s", "p50 ms", "p99 ms", "errors/non-2xx"],
-    ...(
-      [
-        ["Folio  GET " + PATH, folio],
-        ["Baseline (static JSON, same size)", baseline],
-      ] as const
-    ).map(([label, r]): [string, string, string, string, string] => [
+type Row = [label: string, result: LoadResult];
+
+function printTable(bodyBytes: number, rows: Row[], baseline: LoadResult | null, redis: boolean): void {
+  const ratio = (value: number, base: number | undefined) =>
+    base === undefined ? "-" : `${(value / Math.max(base, 0.001)).toFixed(2)}x`;
+  const header = ["", "req/s", "p50 ms", "p99 ms", "errors/non-2xx", "req/s vs base", "p99 vs base"];
+  const table: string[][] = [
+    header,
+    ...rows.map(([label, r]) => [
       label,
       r.requestsPerSecond.toFixed(0),
       r.latencyP50Ms.toFixed(1),
       r.latencyP99Ms.toFixed(1),
       `${r.errors}/${r.non2xx}`,
+      ratio(r.requestsPerSecond, baseline?.requestsPerSecond),
+      ratio(r.latencyP99Ms, baseline?.latencyP99Ms),
     ]),
-    [
-      "Folio / baseline",
-      `${(folio.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)}x`,
-      `${(folio.latencyP50Ms / Math.max(baseline.latencyP50Ms, 0.001)).toFixed(1)}x`,
-      `${(folio.latencyP99Ms / Math.max(baseline.latencyP99Ms, 0.001)).toFixed(1)}x`,
-      "",
-    ],
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const widths = header.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
   const line = (row: string[]) =>
     row
       .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
@@ -80,10 +99,11 @@ function printTable(bodyBytes: number, folio: LoadResult, baseline: LoadResult):
   process.stdout.write(
     [
       "",
-      `posts: ${settings.posts}, response body: ${bodyBytes} bytes, connections: ${settings.connections}, ` +
-        `duration: ${settings.durationSeconds}s (+${settings.warmupSeconds}s warm-up), node ${process.version}, ${cpus().length} CPUs`,
-      line(rows[0]!),
-      ...rows.slice(1).map(line),
+      `GET ${PATH} — posts: ${settings.posts}, response body: ${bodyBytes} bytes, connections: ${settings.connections}, ` +
+        `duration: ${settings.durationSeconds}s (+${settings.warmupSeconds}s warm-up), node ${process.version}, ${cpus().length} CPUs, ` +
+        `cache tiers: memory${redis ? " + redis" : ""}`,
+      line(table[0]!),
+      ...table.slice(1).map(line),
       "",
     ].join("\n"),
   );
@@ -109,6 +129,7 @@ async function main(): Promise<void> {
     applicationName: "folio-bench",
   });
   const apps: FastifyInstance[] = [];
+  const closers: (() => Promise<void>)[] = [];
   try {
     process.stdout.write(`Database: ${scratch ? `scratch database ${scratch.name}` : "DATABASE_URL"}\n`);
     await migrateUp(database);
@@ -127,14 +148,38 @@ async function main(): Promise<void> {
       `Seeded ${seeded.posts} posts in ${(seeded.elapsedMs / 1000).toFixed(1)}s (analyzed)\n`,
     );
 
-    const services = createServices({ database, cursorSecret: config.secrets.cursorSecret.reveal() });
-    const folio = await buildApp({ config, database, services, logger: false });
-    apps.push(folio);
-    await folio.listen({ host: "127.0.0.1", port: 0 });
+    const redisUrl = process.env.REDIS_URL ?? null;
+    const cache = createApiCache({ redisUrl, keyPrefix: `folio-bench:${randomUUID()}` });
+    closers.push(() => cache.close());
+    const cursorSecret = config.secrets.cursorSecret.reveal();
+    const cached = await buildApp({
+      config,
+      database,
+      services: createServices({ database, cursorSecret, cache }),
+      logger: false,
+    });
+    const uncached = await buildApp({
+      config,
+      database,
+      services: createServices({ database, cursorSecret }),
+      logger: false,
+    });
+    for (const app of [cached, uncached]) {
+      apps.push(app);
+      await app.listen({ host: "127.0.0.1", port: 0 });
+    }
 
-    const sample = await fetch(`${urlOf(folio)}${PATH}`);
-    const body = await sample.text();
-    if (sample.status !== 200) throw new Error(`Folio answered ${sample.status}: ${body.slice(0, 300)}`);
+    const [cachedBody, uncachedBody] = await Promise.all(
+      [cached, uncached].map(async (app) => {
+        const sample = await fetch(`${urlOf(app)}${PATH}`);
+        const text = await sample.text();
+        if (sample.status !== 200) throw new Error(`Folio answered ${sample.status}: ${text.slice(0, 300)}`);
+        return text;
+      }),
+    );
+    if (cachedBody !== uncachedBody)
+      throw new Error("the cached and uncached APIs answered different bodies");
+    const body = uncachedBody!;
 
     // The same Fastify version and server options, minus everything Folio adds.
     const baseline = Fastify({ logger: false, bodyLimit: config.http.bodyLimitBytes });
@@ -144,11 +189,22 @@ async function main(): Promise<void> {
     });
     await baseline.listen({ host: "127.0.0.1", port: 0 });
 
-    const folioResult = await measure("Folio", `${urlOf(folio)}${PATH}`);
-    const baselineResult = await measure("baseline", `${urlOf(baseline)}${PATH}`);
-    printTable(Buffer.byteLength(body), folioResult, baselineResult);
+    const rows: Row[] = [];
+    if (variants.has("cached"))
+      rows.push(["Folio, cached", await measure("Folio, cached", `${urlOf(cached)}${PATH}`)]);
+    if (variants.has("uncached")) {
+      const label = "Folio, uncached (PostgreSQL)";
+      rows.push([label, await measure(label, `${urlOf(uncached)}${PATH}`)]);
+    }
+    if (variants.has("baseline")) {
+      const label = "Baseline (static JSON, same size)";
+      rows.push([label, await measure(label, `${urlOf(baseline)}${PATH}`)]);
+    }
+    const baselineResult = rows.find(([label]) => label.startsWith("Baseline"))?.[1] ?? null;
+    printTable(Buffer.byteLength(body), rows, baselineResult, redisUrl !== null);
   } finally {
     for (const app of apps) await app.close();
+    for (const close of closers) await close();
     await database.close();
     await scratch?.drop();
   }

@@ -5,6 +5,13 @@ export {
   buildApp,
   type BuildAppDeps,
 } from "./app.js";
+export {
+  API_CACHE_MEMORY,
+  API_CACHE_NAMESPACE,
+  cacheKeyPrefixFor,
+  createApiCache,
+  type ApiCacheOptions,
+} from "./cache.js";
 export { API_VERSION, OPENAPI_TAGS, type OpenApiServer } from "./plugins/openapi.js";
 export {
   DEFAULT_PUBLIC_CACHE_POLICY,
