@@ -9,6 +9,7 @@ import {
   ROOT_SEGMENT,
   stackPrefix,
 } from "./keys.js";
+import { MemoryFastPath } from "./memory-fast-path.js";
 import { memoryTier } from "./memory-tier.js";
 import { CacheMetrics } from "./metrics.js";
 import { PostgresDriver } from "./postgres-tier.js";
@@ -49,6 +50,7 @@ interface Shared {
   rootLabel: string;
   version: number;
   abort: AbortController;
+  fastPath: MemoryFastPath | undefined;
   close: () => Promise<void>;
 }
 
@@ -67,17 +69,18 @@ export function createCache(options: CacheOptions): Cache {
   const beforeClose: (() => void)[] = [];
 
   const store = bentostore();
+  let fastPath: MemoryFastPath | undefined;
   if (options.memory !== false) {
-    store.useL1Layer(
-      memoryTier({
-        maxEntries: options.memory?.maxEntries ?? DEFAULTS.maxEntries,
-        maxBytes: options.memory?.maxBytes ?? DEFAULTS.maxBytes,
-        maxValueBytes,
-        stackPrefix: prefix,
-        rootLabel,
-        metrics,
-      }),
-    );
+    const memory = memoryTier({
+      maxEntries: options.memory?.maxEntries ?? DEFAULTS.maxEntries,
+      maxBytes: options.memory?.maxBytes ?? DEFAULTS.maxBytes,
+      maxValueBytes,
+      stackPrefix: prefix,
+      rootLabel,
+      metrics,
+    });
+    store.useL1Layer(memory.driver);
+    fastPath = new MemoryFastPath(memory.lru, prefix);
   }
 
   const remote: RemoteTier[] = [];
@@ -144,6 +147,7 @@ export function createCache(options: CacheOptions): Cache {
     rootLabel,
     version,
     abort,
+    fastPath,
     close: async () => {
       abort.abort(new Error("cache closed"));
       for (const hook of beforeClose) hook();
@@ -196,6 +200,8 @@ function instrument(
 class TieredCache implements Cache {
   readonly name: string;
   readonly #tags: string[];
+  readonly #memoryKeyPrefix: string | undefined;
+  readonly #recordMemoryHit: () => void;
 
   constructor(
     private readonly shared: Shared,
@@ -204,6 +210,8 @@ class TieredCache implements Cache {
   ) {
     this.name = segment === ROOT_SEGMENT ? shared.rootLabel : `${shared.rootLabel}.${segment}`;
     this.#tags = segment === ROOT_SEGMENT ? [] : [...ancestorTags, namespaceTag(segment)];
+    this.#memoryKeyPrefix = shared.fastPath?.keyPrefix(segment);
+    this.#recordMemoryHit = shared.metrics.memoryHitRecorder(this.name);
   }
 
   #key(key: string): string {
@@ -234,9 +242,18 @@ class TieredCache implements Cache {
     return false;
   }
 
+  /** A certain L1 hit, counted like the ones bentocache reports. */
+  #fromMemory(key: string): { value: unknown } | undefined {
+    if (this.#memoryKeyPrefix === undefined) return undefined;
+    const hit = this.shared.fastPath?.read(this.#memoryKeyPrefix + key);
+    if (hit) this.#recordMemoryHit();
+    return hit;
+  }
+
   async get<T>(key: string): Promise<T | undefined> {
-    const value: unknown = await this.shared.store.get({ key: this.#key(key) });
-    return (value ?? (value === null ? null : undefined)) as T | undefined;
+    const hit = this.#fromMemory(key);
+    if (hit) return hit.value as T;
+    return await this.shared.store.get({ key: this.#key(key) });
   }
 
   async getOrSet<T>(
@@ -244,6 +261,8 @@ class TieredCache implements Cache {
     loader: (ctx: LoaderContext) => Promise<T>,
     options: GetOrSetOptions = {},
   ): Promise<T> {
+    const hit = this.#fromMemory(key);
+    if (hit) return hit.value as T;
     const ttl = this.#ttl(options.ttlMs);
     const metrics = this.shared.metrics;
     // A value we may not store (undefined, null without cacheNull, too large) reaches the caller

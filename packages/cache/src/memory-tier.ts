@@ -18,7 +18,10 @@ export interface MemoryTierOptions {
  * (`dispose` with reason "evict") and reads timed. Entries are the serialised strings bentocache
  * writes, which is what lets the LRU bound bytes as well as entries.
  */
-export function memoryTier(options: MemoryTierOptions): CreateDriverResult<L1CacheDriver> {
+export function memoryTier(options: MemoryTierOptions): {
+  driver: CreateDriverResult<L1CacheDriver>;
+  lru: LRUCache<string, string>;
+} {
   const strip = options.stackPrefix.length + 1;
   const lru = new LRUCache<string, string>({
     max: options.maxEntries,
@@ -37,9 +40,12 @@ export function memoryTier(options: MemoryTierOptions): CreateDriverResult<L1Cac
     },
   });
   return {
-    options: { serialize: true },
-    factory: (config: Record<string, unknown>) =>
-      new TimedMemoryDriver(new MemoryDriver({ ...config, cacheInstance: lru }), options),
+    lru,
+    driver: {
+      options: { serialize: true },
+      factory: (config: Record<string, unknown>) =>
+        new TimedMemoryDriver(new MemoryDriver({ ...config, cacheInstance: lru }), options),
+    },
   };
 }
 

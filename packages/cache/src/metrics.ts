@@ -201,6 +201,25 @@ export class CacheMetrics {
     return child;
   }
 
+  /**
+   * A pre-bound recorder for the L1 fast path: a fresh hit served from memory, counted as
+   * `count(ns, "hits")` + `tierHit(ns, "memory")` would, without building label keys per read.
+   */
+  memoryHitRecorder(namespace: string): () => void {
+    const ns = this.#ns(namespace);
+    const tier = this.#tier(namespace, "memory");
+    const prom = this.#prom;
+    const any = prom && this.#counter(prom.hits, { tier: "any", namespace }, `hits|any|${namespace}`);
+    const memory =
+      prom && this.#counter(prom.hits, { tier: "memory", namespace }, `hits|memory|${namespace}`);
+    return () => {
+      ns.hits += 1;
+      tier.hits += 1;
+      any?.inc();
+      memory?.inc();
+    };
+  }
+
   /** A namespace-level event (not tied to one tier). */
   count(namespace: string, event: Event): void {
     this.#ns(namespace)[event] += 1;
