@@ -1,10 +1,10 @@
 # Thin wrapper over the npm scripts, for those who type `make`. Every target is one npm script;
 # see README.md for what each does. `make help` lists them.
 .DEFAULT_GOAL := help
-.PHONY: help install start dev build test lint typecheck format generate bench migrate rollback status seed e2e ci clean
+.PHONY: help install start dev build test lint typecheck format generate bench bench-cache migrate rollback status seed e2e ci clean
 
 help: ## List the targets
-	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 install: ## Install dependencies exactly as locked (npm ci)
 	npm ci
@@ -24,8 +24,10 @@ format: ## Prettier, in place
 	npm run format
 generate: ## Regenerate docs/api/openapi.json from the registered routes
 	npm run generate
-bench: ## API benchmark against a bare Fastify baseline
+bench: ## API benchmark (cached, uncached) against a bare Fastify baseline
 	npm run bench
+bench-cache: ## Cache micro benchmarks against raw lru-cache and ioredis
+	npm run bench:cache
 migrate: ## Apply pending migrations
 	npm run db:migrate
 rollback: ## Roll back the last migration (make rollback ARGS="--to 0001_initial" or ARGS=--all)
