@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
+import { compileDecoratorFixture } from "../../../tests/support/decorator-fixture.js";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createCache } from "./cache.js";
 import { cacheEvict, cacheThrough, cacheable } from "./decorators.js";
@@ -9,41 +7,16 @@ import type { defineRepositories as DefineRepositories } from "./testing/decorat
 import type { Cache } from "./types.js";
 
 const fixturePath = fileURLToPath(new URL("./testing/decorated-repository.fixture.ts", import.meta.url));
-const baseConfig = path.resolve(path.dirname(fixturePath), "../../../../tsconfig.base.json");
-
-function compilerOptions(): ts.CompilerOptions {
-  const { config } = ts.readConfigFile(baseConfig, (file) => ts.sys.readFile(file));
-  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(baseConfig));
-  return {
-    ...parsed.options,
-    composite: false,
-    incremental: false,
-    declaration: false,
-    declarationMap: false,
-  };
-}
 
 let defineRepositories: typeof DefineRepositories;
 
 beforeAll(() => {
-  // Type-check the fixture with the repo's strict settings (so key builders typed from the
-  // arguments are checked), then emit it as tsc would for dist/.
-  const options = compilerOptions();
-  expect(options.experimentalDecorators).toBeFalsy();
-  const program = ts.createProgram([fixturePath], { ...options, noEmit: true });
-  const diagnostics = ts
-    .getPreEmitDiagnostics(program)
-    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-  expect(diagnostics).toEqual([]);
-  const { outputText } = ts.transpileModule(readFileSync(fixturePath, "utf8"), {
-    compilerOptions: { ...options, module: ts.ModuleKind.CommonJS, sourceMap: false },
-  });
-  expect(outputText).toContain("__esDecorate");
-  const moduleExports: { defineRepositories?: typeof DefineRepositories } = {};
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const evaluate = new Function("exports", outputText) as (target: typeof moduleExports) => void;
-  evaluate(moduleExports);
-  defineRepositories = moduleExports.defineRepositories!;
+  // Type-check the fixture with the repo's strict settings, then emit it as tsc would for dist/.
+  const fixture = compileDecoratorFixture<{ defineRepositories: typeof DefineRepositories }>(fixturePath);
+  expect(fixture.experimentalDecorators).toBe(false);
+  expect(fixture.diagnostics).toEqual([]);
+  expect(fixture.outputText).toContain("__esDecorate");
+  defineRepositories = fixture.exports.defineRepositories!;
 }, 60_000);
 
 const open: Cache[] = [];

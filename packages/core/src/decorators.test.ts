@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
+import { compileDecoratorFixture } from "../../../tests/support/decorator-fixture.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Memoize, Retry, Timed } from "./decorators.js";
 import type {
@@ -10,40 +8,16 @@ import type {
 } from "./test-support/decorated-service.fixture.js";
 
 const fixturePath = fileURLToPath(new URL("./test-support/decorated-service.fixture.ts", import.meta.url));
-const baseConfig = path.resolve(path.dirname(fixturePath), "../../../../tsconfig.base.json");
-
-function compilerOptions(): ts.CompilerOptions {
-  const { config } = ts.readConfigFile(baseConfig, (file) => ts.sys.readFile(file));
-  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(baseConfig));
-  return {
-    ...parsed.options,
-    composite: false,
-    incremental: false,
-    declaration: false,
-    declarationMap: false,
-  };
-}
 
 let defineServices: typeof DefineServices;
 
 beforeAll(() => {
   // Type-check the fixture with the repo's strict settings, then emit it as tsc would for dist/.
-  const options = compilerOptions();
-  expect(options.experimentalDecorators).toBeFalsy();
-  const program = ts.createProgram([fixturePath], { ...options, noEmit: true });
-  const diagnostics = ts
-    .getPreEmitDiagnostics(program)
-    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-  expect(diagnostics).toEqual([]);
-  const { outputText } = ts.transpileModule(readFileSync(fixturePath, "utf8"), {
-    compilerOptions: { ...options, module: ts.ModuleKind.CommonJS, sourceMap: false },
-  });
-  expect(outputText).toContain("__esDecorate");
-  const moduleExports: { defineServices?: typeof DefineServices } = {};
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const evaluate = new Function("exports", outputText) as (target: typeof moduleExports) => void;
-  evaluate(moduleExports);
-  defineServices = moduleExports.defineServices!;
+  const fixture = compileDecoratorFixture<{ defineServices: typeof DefineServices }>(fixturePath);
+  expect(fixture.experimentalDecorators).toBe(false);
+  expect(fixture.diagnostics).toEqual([]);
+  expect(fixture.outputText).toContain("__esDecorate");
+  defineServices = fixture.exports.defineServices!;
 }, 60_000);
 
 function services(timings: TimingRecord[] = []) {
