@@ -1,6 +1,7 @@
 import { initial } from "./0001-initial.js";
+import { accounts } from "./0002-accounts.js";
 import type { Migration } from "./migration.js";
 
 /** Every migration, oldest first. Append new ones; never reorder or edit released ones. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, accounts];
 export type { Migration } from "./migration.js";

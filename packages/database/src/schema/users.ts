@@ -1,9 +1,13 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { roles } from "./roles.js";
 
-/** Roles a user can hold; the auth issue builds RBAC on top of these values. */
-export const userRoles = ["admin", "editor", "author", "contributor", "subscriber"] as const;
+/** The built-in roles (rows of `roles` with `builtin`); custom roles add more names. */
+export const userRoles = ["owner", "admin", "editor", "author", "contributor", "member"] as const;
 export type UserRole = (typeof userRoles)[number];
+
+export const userStatuses = ["active", "invited", "suspended"] as const;
+export type UserStatus = (typeof userStatuses)[number];
 
 export const users = pgTable(
   "users",
@@ -16,7 +20,17 @@ export const users = pgTable(
     bio: text("bio"),
     avatarUrl: text("avatar_url"),
     websiteUrl: text("website_url"),
-    role: text("role").$type<UserRole>().notNull().default("author"),
+    /** A built-in role or a custom one (`roles.name`). */
+    role: text("role")
+      .notNull()
+      .default("member")
+      .references(() => roles.name, { onUpdate: "cascade", onDelete: "restrict" }),
+    /** argon2id PHC string; null for accounts that only sign in with OAuth or were invited. */
+    passwordHash: text("password_hash"),
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true, mode: "date" }),
+    status: text("status").$type<UserStatus>().notNull().default("active"),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true, mode: "date" }),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -25,7 +39,7 @@ export const users = pgTable(
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
     uniqueIndex("users_slug_key").on(t.slug),
     index("users_role_idx").on(t.role),
-    check("users_role_check", sql`${t.role} in ('admin', 'editor', 'author', 'contributor', 'subscriber')`),
+    check("users_status_check", sql`${t.status} in ('active', 'invited', 'suspended')`),
   ],
 );
 

@@ -50,7 +50,7 @@ describe("authors service (PGlite, demo content)", () => {
       email: "reader@folio.example",
       displayName: "A Reader",
       slug: "a-reader",
-      role: "subscriber",
+      role: "member",
     });
     await expect(services.authors.getBySlug("a-reader")).rejects.toMatchObject({
       status: 404,

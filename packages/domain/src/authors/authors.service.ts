@@ -13,7 +13,7 @@ export interface AuthorsService {
 
 /**
  * Who is an author: a user with at least one *published* post in their byline. Users without
- * one (staff who have not published yet, subscribers) have no public profile, so their slugs
+ * one (staff who have not published yet, members) have no public profile, so their slugs
  * are not revealed through author pages or the `author` filter.
  */
 export async function findAuthorBySlug(users: UsersRepository, slug: string): Promise<AuthorProfile | null> {
