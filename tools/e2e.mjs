@@ -28,7 +28,7 @@ if (!existsSync(CHROMIUM)) {
 }
 
 // Two listeners at once so the OS cannot hand out the same port twice.
-const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
+const [apiPort, webPort, smtpPort] = await Promise.all([freePort(), freePort(), freePort()]);
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 const baseUrl = `http://127.0.0.1:${webPort}`;
 const dataDir = mkdtempSync(path.join(tmpdir(), "folio-e2e-"));
@@ -42,8 +42,11 @@ const env = {
   LOG_LEVEL: "warn",
   NODE_ENV: "production",
   CURSOR_SECRET: randomBytes(32).toString("hex"),
+  AUTH_SECRET: randomBytes(32).toString("hex"),
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
 };
 delete env.CURSOR_SECRET_FILE;
+delete env.AUTH_SECRET_FILE;
 for (const name of ["DATABASE_URL", "DATABASE_REPLICA_URLS", "REDIS_URL"]) delete env[name];
 
 let api;

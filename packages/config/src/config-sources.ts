@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { ConfigIssue } from "./config-error.js";
+import { ACCOUNT_SECRET_VARIABLES, ACCOUNT_VARIABLES } from "./accounts-config.js";
 
 export type EnvSource = Record<string, string | undefined>;
 
@@ -13,6 +14,7 @@ export const SECRET_VARIABLES = [
   "DATABASE_REPLICA_URLS",
   "REDIS_URL",
   "CURSOR_SECRET",
+  ...ACCOUNT_SECRET_VARIABLES,
 ] as const;
 export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
@@ -39,6 +41,8 @@ export const CONFIG_VARIABLES = [
   "REQUEST_TIMEOUT_MS",
   "CURSOR_SECRET",
   "FEATURE_FLAGS",
+  ...ACCOUNT_VARIABLES,
+  ...ACCOUNT_SECRET_VARIABLES,
 ] as const;
 
 const FILE_KEYS = new Set<string>([...CONFIG_VARIABLES, ...SECRET_VARIABLES.map((name) => `${name}_FILE`)]);

@@ -38,3 +38,11 @@ export {
   changedKeys,
   watchConfig,
 } from "./watch-config.js";
+export {
+  ARGON2_MIN,
+  type AuthConfig,
+  DEV_AUTH_SECRET,
+  type MessagingConfig,
+  type OAuthClientConfig,
+  type OAuthConfig,
+} from "./accounts-config.js";

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, formatConfigError } from "./config-error.js";
+import { DEV_AUTH_SECRET } from "./accounts-config.js";
 import { DEV_CURSOR_SECRET, EXAMPLE_CURSOR_SECRET, loadConfig } from "./load-config.js";
 
 const STRONG_SECRET = "x7Lq9v2Rk4Tz8Wm1Np6Hs3Jd5Fg0Bc2Ye";
@@ -119,7 +120,41 @@ describe("loadConfig values", () => {
       REQUEST_TIMEOUT_MS: "5000",
       CURSOR_SECRET: STRONG_SECRET,
       FEATURE_FLAGS: "newsletter=false, comments=true,search.v2",
+      AUTH_SECRET: `${STRONG_SECRET}-auth`,
+      AUTH_JWT_ALGORITHM: "ES256",
+      AUTH_ACCESS_TOKEN_TTL_SECONDS: "600",
+      AUTH_ARGON2_MEMORY_KIB: "65536",
+      AUTH_REGISTRATION_OPEN: "false",
+      SMTP_URL: "smtps://mailer:pw@smtp.example.org:465",
+      MAIL_FROM: "Blog <news@example.org>",
+      SMS_HTTP_URL: "https://sms.example.org/send/",
+      SMS_HTTP_TOKEN: "sms-token",
+      OAUTH_GITHUB_CLIENT_ID: "gh-id",
+      OAUTH_GITHUB_CLIENT_SECRET: "gh-secret",
+      OAUTH_OIDC_ISSUER: "https://id.example.org",
+      OAUTH_OIDC_CLIENT_ID: "oidc-id",
+      OAUTH_OIDC_CLIENT_SECRET: "oidc-secret",
     });
+    expect(config.secrets.authSecret.reveal()).toBe(`${STRONG_SECRET}-auth`);
+    expect(config.auth).toMatchObject({
+      issuer: "https://blog.example.org",
+      audience: "folio",
+      jwtAlgorithm: "ES256",
+      accessTokenTtlSeconds: 600,
+      argon2: { memoryKiB: 65_536, timeCost: 2, parallelism: 1 },
+      registrationOpen: false,
+      cookieSecure: true,
+    });
+    expect(config.messaging.smtpUrl?.reveal()).toBe("smtps://mailer:pw@smtp.example.org:465");
+    expect(config.messaging).toMatchObject({
+      mailFrom: "Blog <news@example.org>",
+      smsHttpUrl: "https://sms.example.org/send",
+      devOutbox: false,
+    });
+    expect(config.oauth.github).toMatchObject({ clientId: "gh-id", apiUrl: "https://api.github.com" });
+    expect(config.oauth.github?.clientSecret.reveal()).toBe("gh-secret");
+    expect(config.oauth.google).toBeNull();
+    expect(config.oauth.oidc).toMatchObject({ issuer: "https://id.example.org", name: "Single sign-on" });
     expect(config.host).toBe("0.0.0.0");
     expect(config.publicUrl).toBe("https://blog.example.org");
     expect(config.apiUrl).toBe("http://api.internal:8081");
@@ -273,7 +308,49 @@ describe("secrets", () => {
         /not a published/,
       );
     }
-    expect(load({ ...production, CURSOR_SECRET: STRONG_SECRET }).env).toBe("production");
+    const complete = {
+      CURSOR_SECRET: STRONG_SECRET,
+      AUTH_SECRET: `${STRONG_SECRET}!`,
+      SMTP_URL: "smtp://mail:25",
+    };
+    expect(load({ ...production, ...complete }).env).toBe("production");
+  });
+
+  it("requires its own auth secret and an SMTP server in production", () => {
+    const production = { FOLIO_ENV: "production", CURSOR_SECRET: STRONG_SECRET };
+    expect(issuesOf(() => load(production)).map((issue) => issue.variable)).toEqual([
+      "AUTH_SECRET",
+      "SMTP_URL",
+    ]);
+    expect(
+      issuesOf(() => load({ ...production, AUTH_SECRET: DEV_AUTH_SECRET, SMTP_URL: "smtp://mail:25" }))[0]!
+        .expected,
+    ).toMatch(/not a published/);
+  });
+
+  it("keeps argon2 at or above the OWASP floor and access tokens at most 15 minutes", () => {
+    expect(issuesOf(() => load({ AUTH_ARGON2_MEMORY_KIB: "1024" }))[0]!.variable).toBe(
+      "AUTH_ARGON2_MEMORY_KIB",
+    );
+    expect(issuesOf(() => load({ AUTH_ARGON2_TIME_COST: "1" }))[0]!.variable).toBe("AUTH_ARGON2_TIME_COST");
+    expect(issuesOf(() => load({ AUTH_ACCESS_TOKEN_TTL_SECONDS: "3600" }))[0]!.variable).toBe(
+      "AUTH_ACCESS_TOKEN_TTL_SECONDS",
+    );
+    const config = load();
+    expect(config.auth.argon2).toEqual({ memoryKiB: 19_456, timeCost: 2, parallelism: 1 });
+    expect(config.messaging).toMatchObject({ smtpUrl: null, devOutbox: true });
+    expect(config.oauth).toEqual({ github: null, google: null, oidc: null });
+  });
+
+  it("wants both halves of an OAuth client", () => {
+    expect(issuesOf(() => load({ OAUTH_GOOGLE_CLIENT_ID: "id" }))[0]).toMatchObject({
+      variable: "OAUTH_GOOGLE_CLIENT_SECRET",
+    });
+    expect(
+      issuesOf(() => load({ OAUTH_OIDC_CLIENT_ID: "id", OAUTH_OIDC_CLIENT_SECRET: "s" }))[0],
+    ).toMatchObject({
+      variable: "OAUTH_OIDC_ISSUER",
+    });
   });
 
   it("rejects a short cursor secret in development too", () => {

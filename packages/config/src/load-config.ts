@@ -1,6 +1,15 @@
 import path from "node:path";
 import { deepFreeze, isHttpUrl } from "@folio/core";
 import { z } from "zod";
+import {
+  type AuthConfig,
+  DEV_AUTH_SECRET,
+  type MessagingConfig,
+  type OAuthConfig,
+  readAuthConfig,
+  readMessagingConfig,
+  readOAuthConfig,
+} from "./accounts-config.js";
 import { ConfigError, type ConfigIssue } from "./config-error.js";
 import {
   CONFIG_VARIABLES,
@@ -29,6 +38,7 @@ export const EXAMPLE_CURSOR_SECRET = "replace-me-with-at-least-32-random-charact
 export const KNOWN_DEFAULT_SECRETS: readonly string[] = Object.freeze([
   DEV_CURSOR_SECRET,
   EXAMPLE_CURSOR_SECRET,
+  DEV_AUTH_SECRET,
 ]);
 export const SECRET_MIN_LENGTH = 32;
 
@@ -57,7 +67,10 @@ export type Config = Readonly<{
     shutdownTimeoutMs: number;
     requestTimeoutMs: number;
   }>;
-  secrets: Readonly<{ cursorSecret: Secret }>;
+  secrets: Readonly<{ cursorSecret: Secret; authSecret: Secret }>;
+  auth: AuthConfig;
+  messaging: MessagingConfig;
+  oauth: OAuthConfig;
   features: Readonly<Record<string, boolean>>;
 }>;
 
@@ -184,6 +197,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     "an http(s) URL such as https://blog.example.org",
     `http://localhost:${webPort}`,
   );
+  const parsers = { integer, boolean, httpUrl };
   const databaseUrl = read("DATABASE_URL", postgresUrl, "a postgres:// or postgresql:// URL", null);
   const redisUrlValue = read("REDIS_URL", redisUrl, "a redis:// or rediss:// URL", null);
   const replicaUrls = read(
@@ -258,7 +272,17 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
         30_000,
       ),
     },
-    secrets: { cursorSecret: new Secret(cursorSecret(envName, secrets.get("CURSOR_SECRET"), issues)) },
+    secrets: {
+      cursorSecret: new Secret(
+        requiredSecret("CURSOR_SECRET", DEV_CURSOR_SECRET, envName, secrets.get("CURSOR_SECRET"), issues),
+      ),
+      authSecret: new Secret(
+        requiredSecret("AUTH_SECRET", DEV_AUTH_SECRET, envName, secrets.get("AUTH_SECRET"), issues),
+      ),
+    },
+    auth: readAuthConfig(read, parsers, publicUrl),
+    messaging: readMessagingConfig(read, parsers, envName, issues),
+    oauth: readOAuthConfig(read, parsers, issues),
     features: read(
       "FEATURE_FLAGS",
       flags,
@@ -270,13 +294,19 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   return deepFreeze(config) as Config;
 }
 
-function cursorSecret(envName: FolioEnv, value: string | undefined, issues: ConfigIssue[]): string {
-  const variable = "CURSOR_SECRET";
+/** A secret with a published development default that production must replace. */
+function requiredSecret(
+  variable: "CURSOR_SECRET" | "AUTH_SECRET",
+  devDefault: string,
+  envName: FolioEnv,
+  value: string | undefined,
+  issues: ConfigIssue[],
+): string {
   if (value === undefined) {
-    if (envName !== "production") return DEV_CURSOR_SECRET;
+    if (envName !== "production") return devDefault;
     issues.push({
       variable,
-      expected: `a secret of at least ${SECRET_MIN_LENGTH} characters (required in production; or set CURSOR_SECRET_FILE)`,
+      expected: `a secret of at least ${SECRET_MIN_LENGTH} characters (required in production; or set ${variable}_FILE)`,
     });
     return "";
   }
