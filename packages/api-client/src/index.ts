@@ -21,3 +21,13 @@ export {
   type ValidationIssue,
 } from "./problem-error.js";
 export { parseRetryAfter, type RetryOptions } from "./retry.js";
+export {
+  createMemoryTokenStore,
+  createTokenSession,
+  type SessionTokens,
+  type SignOutReason,
+  type TokenResponseLike,
+  type TokenSession,
+  type TokenSessionOptions,
+  type TokenStore,
+} from "./token-session.js";
