@@ -1,11 +1,13 @@
 import type { Config } from "@folio/config";
 import { ServiceUnavailableError, UriTooLongError } from "@folio/core";
 import type { Database } from "@folio/database";
+import type { DevOutboxService } from "@folio/domain";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { serializerCompiler } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
 import type { LoggerOptions } from "pino";
 import type { Registry } from "prom-client";
+import { authPlugin } from "./plugins/auth.js";
 import { httpCachePlugin, type PublicCachePolicy } from "./plugins/http-cache.js";
 import { metricsPlugin } from "./plugins/metrics.js";
 import { openApiPlugin, type OpenApiServer } from "./plugins/openapi.js";
@@ -13,12 +15,21 @@ import { clientErrorHandler, frameworkErrors, problemDetailsPlugin } from "./plu
 import { genRequestId, requestIdPlugin } from "./plugins/request-id.js";
 import { securityPlugin } from "./plugins/security.js";
 import { zodValidatorCompiler } from "./plugins/zod-validation.js";
+import { authRoutes } from "./routes/auth.routes.js";
+import { adminRolesRoutes } from "./routes/admin-roles.routes.js";
+import { adminUsersRoutes } from "./routes/admin-users.routes.js";
+import { auditRoutes } from "./routes/audit.routes.js";
 import { authorsRoutes } from "./routes/authors.routes.js";
+import { devOutboxRoutes } from "./routes/dev-outbox.routes.js";
 import { docsRoutes } from "./routes/docs.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
+import { jwksRoutes } from "./routes/jwks.routes.js";
+import { meRoutes } from "./routes/me.routes.js";
 import { metricsRoutes } from "./routes/metrics.routes.js";
+import { oauthRoutes } from "./routes/oauth.routes.js";
 import { postsRoutes } from "./routes/posts.routes.js";
 import { taxonomyRoutes } from "./routes/taxonomy.routes.js";
+import { createApiTokenAuthenticator, tokensRoutes } from "./routes/tokens.routes.js";
 import type { ApiServices } from "./services.js";
 
 /**
@@ -56,6 +67,8 @@ export interface BuildAppDeps {
   metricsRegistry?: Registry | undefined;
   /** Cache-Control lifetimes of routes flagged `config.publicCache` (see http-cache.ts). */
   publicCachePolicy?: Partial<PublicCachePolicy> | undefined;
+  /** The dev mailbox reader; its route exists only when `config.messaging.devOutbox` is true too. */
+  devOutbox?: DevOutboxService | undefined;
 }
 
 function loggerOptions(config: Config, logger: LoggerOptions | false | undefined): false | LoggerOptions {
@@ -123,12 +136,33 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     done(null, payload);
   });
 
+  // Before the routes: it checks that each declares a permission, and enforces it.
+  await app.register(authPlugin, {
+    authenticate: (token) => services.accounts.authenticate(token),
+    stepUpAt: (sessionId) => services.accounts.stepUpAt(sessionId),
+    authenticateApiToken: createApiTokenAuthenticator(services.admin.tokens),
+    stepUpTtlSeconds: config.auth.stepUpTtlSeconds,
+    cookieSecure: config.auth.cookieSecure,
+    allowedOrigins: [...new Set([...config.http.corsOrigins, new URL(config.publicUrl).origin])],
+  });
+
   // Routes: HTTP only, one line per module.
   await app.register(healthRoutes, { database: deps.database, redis: deps.redis });
   await app.register(metricsRoutes);
   await app.register(postsRoutes, { prefix: "/api/v1", posts: services.posts });
   await app.register(taxonomyRoutes, { prefix: "/api/v1", taxonomy: services.taxonomy });
   await app.register(authorsRoutes, { prefix: "/api/v1", authors: services.authors });
+  await app.register(authRoutes, { prefix: "/api/v1", accounts: services.accounts });
+  await app.register(meRoutes, { prefix: "/api/v1", accounts: services.accounts });
+  await app.register(oauthRoutes, { prefix: "/api/v1", oauth: services.oauth });
+  await app.register(jwksRoutes, { accounts: services.accounts });
+  await app.register(adminUsersRoutes, { prefix: "/api/v1", users: services.admin.users });
+  await app.register(adminRolesRoutes, { prefix: "/api/v1", roles: services.admin.roles });
+  await app.register(tokensRoutes, { prefix: "/api/v1", tokens: services.admin.tokens });
+  await app.register(auditRoutes, { prefix: "/api/v1", audit: services.admin.audit });
+  if (config.messaging.devOutbox && deps.devOutbox) {
+    await app.register(devOutboxRoutes, { prefix: "/api/v1", devOutbox: deps.devOutbox });
+  }
   await app.register(docsRoutes);
   return app;
 }

@@ -32,4 +32,4 @@ export {
   type StartServerOptions,
 } from "./server.js";
 export { installShutdownHandlers, type ShutdownOptions } from "./shutdown.js";
-export type { ApiServices } from "./services.js";
+export { accountsOptionsFromConfig, type ApiServices } from "./services.js";

@@ -1,14 +1,17 @@
 import type { Cache } from "@folio/cache";
 import type { Config } from "@folio/config";
-import { createDatabase, migrateUp, type Database } from "@folio/database";
-import { createServices } from "@folio/domain";
+import { createDatabase, DevMailboxRepository, migrateUp, type Database } from "@folio/database";
+import { createDevOutboxService, createServices } from "@folio/domain";
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import type { LoggerOptions } from "pino";
 import { Registry } from "prom-client";
 import { buildApp } from "./app.js";
 import { cacheKeyPrefixFor, createApiCache } from "./cache.js";
+import { createMessaging, type Messaging } from "./messaging.js";
+import { buildOAuthProviders } from "./oauth-providers.js";
 import { createRedisClient } from "./redis.js";
+import { accountsOptionsFromConfig } from "./services.js";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -16,6 +19,8 @@ export interface RunningServer {
   url: string;
   /** The read cache behind the public routes (memory, plus Redis when REDIS_URL is set). */
   cache: Cache;
+  /** Email and SMS: the adapters and the running outbox dispatcher (`dispatcher.wake()` after an enqueue). */
+  messaging: Messaging;
   /**
    * Stops accepting connections, lets in-flight requests finish for at most
    * `config.http.shutdownTimeoutMs` (then cuts the remaining connections), and closes the
@@ -48,6 +53,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const database = await createDatabaseFromConfig(config);
   let redis: Redis | null = null;
   let cache: Cache | null = null;
+  let messaging: Messaging | null = null;
   let app: FastifyInstance | undefined;
   try {
     await migrateUp(database);
@@ -63,10 +69,18 @@ export async function startServer(config: Config, options: StartServerOptions = 
         info: (details, message) => app?.log.info(details, message),
       },
     });
+    // Like the cache, it logs through the app's logger, which exists before the dispatcher starts.
+    messaging = createMessaging(config, database, {
+      info: (details, message) => app?.log.info(details, message),
+      warn: (details, message) => app?.log.warn(details, message),
+      error: (details, message) => app?.log.error(details, message),
+    });
     const services = createServices({
       database,
       cursorSecret: config.secrets.cursorSecret.reveal(),
       cache,
+      auth: accountsOptionsFromConfig(config),
+      oauthProviders: buildOAuthProviders(config),
     });
     if (config.redis.url !== null) {
       // The logger exists once the app does; errors before that are reported by readiness.
@@ -74,12 +88,24 @@ export async function startServer(config: Config, options: StartServerOptions = 
         logger: { warn: (details, message) => app?.log.warn(details, message) },
       });
     }
-    app = await buildApp({ config, database, services, redis, logger: options.logger, metricsRegistry });
+    app = await buildApp({
+      config,
+      database,
+      services,
+      redis,
+      logger: options.logger,
+      metricsRegistry,
+      devOutbox: config.messaging.devOutbox
+        ? createDevOutboxService({ mailbox: new DevMailboxRepository(database) })
+        : undefined,
+    });
     // Not awaited on purpose: Redis being down must not stop the API; readiness shows it.
     redis?.connect().catch(() => undefined);
     await app.listen({ host: config.host, port: config.apiPort });
+    messaging.dispatcher.start();
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await messaging?.close().catch(() => undefined);
     await cache?.close().catch(() => undefined);
     redis?.disconnect();
     await database.close().catch(() => undefined);
@@ -87,6 +113,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   }
   const started = app;
   const startedCache = cache;
+  const startedMessaging = messaging;
   const address = started.server.address();
   const url =
     typeof address === "object" && address !== null
@@ -97,6 +124,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     app: started,
     url,
     cache: startedCache,
+    messaging: startedMessaging,
     async close() {
       let drained = true;
       const deadline = setTimeout(() => {
@@ -111,6 +139,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
         await started.close();
       } finally {
         clearTimeout(deadline);
+        // Before the database closes: the batch in flight still records its outcome.
+        await startedMessaging.close().catch((error: unknown) => {
+          started.log.warn({ err: error }, "stopping the outbox dispatcher failed");
+        });
         await startedCache.close().catch((error: unknown) => {
           started.log.warn({ err: error }, "closing the cache failed");
         });

@@ -1,3 +1,5 @@
+import type { Config } from "@folio/config";
+import type { AccountsOptions, AccountsService, AdminServices, OAuthService } from "@folio/domain";
 import type { Author, CategoryList, ListPostsQuery, Post, PostList, TagList } from "@folio/types";
 
 /**
@@ -15,5 +17,18 @@ export interface ApiServices {
   };
   authors: {
     getBySlug(slug: string): Promise<Author>;
+  };
+  accounts: AccountsService;
+  /** Users admin, roles, API tokens and the audit log. */
+  admin: AdminServices;
+  oauth: OAuthService;
+}
+
+/** The accounts service's options from the configuration (`createServices({ auth })`). */
+export function accountsOptionsFromConfig(config: Config): AccountsOptions {
+  return {
+    ...config.auth,
+    secret: config.secrets.authSecret.reveal(),
+    publicUrl: config.publicUrl,
   };
 }

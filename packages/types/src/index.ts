@@ -3,3 +3,7 @@ export * from "./authors.js";
 export * from "./taxonomy.js";
 export * from "./posts.js";
 export * from "./health.js";
+export * from "./accounts.js";
+export * from "./admin.js";
+export * from "./dev-outbox.js";
+export * from "./oauth.js";

@@ -14,8 +14,34 @@ export const OPENAPI_TAGS = [
   },
   { name: "taxonomy", description: "Tags and categories used to group posts." },
   { name: "authors", description: "Public author profiles." },
+  {
+    name: "auth",
+    description:
+      "Sign-in, MFA challenges, token refresh, sign-out, password reset and re-authentication (step-up).",
+  },
+  { name: "account", description: "The signed-in user's own profile, password, email, sessions and MFA." },
   { name: "health", description: "Probes and metrics for orchestrators and monitoring." },
 ];
+
+/**
+ * How callers authenticate (see plugins/auth.ts): an access JWT or an API token as a bearer
+ * token, or the web session's access cookie (unsafe methods also need `X-CSRF-Token`). Every
+ * protected operation lists both and names its permission in `x-folio-permission`.
+ */
+export const SECURITY_SCHEMES = {
+  bearerAuth: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "An access token from `POST /api/v1/auth/login`, or an API token (`folio_pat_…`).",
+  },
+  cookieAuth: {
+    type: "apiKey",
+    in: "cookie",
+    name: "__Host-folio_access",
+    description: "The web session's access cookie; unsafe methods also need the `X-CSRF-Token` header.",
+  },
+} as const;
 
 export interface OpenApiServer {
   url: string;
@@ -128,6 +154,7 @@ const openapi: FastifyPluginAsync<OpenApiPluginOptions> = async (app, { servers 
       },
       servers: servers.map((server) => ({ ...server })),
       tags: OPENAPI_TAGS,
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
     hideUntagged: true,
     transform: openApiTransform,

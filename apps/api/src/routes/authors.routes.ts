@@ -10,7 +10,7 @@ export const authorsRoutes: FastifyPluginAsyncZod<{ authors: ApiServices["author
   app.get(
     "/authors/:slug",
     {
-      config: { publicCache: true },
+      config: { permission: "public", publicCache: true },
       schema: {
         operationId: "getAuthor",
         summary: "Get an author",

@@ -7,7 +7,7 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: ApiServices["posts"] }>
   app.get(
     "/posts",
     {
-      config: { publicCache: true },
+      config: { permission: "public", publicCache: true },
       schema: {
         operationId: "listPosts",
         summary: "List published posts",
@@ -27,7 +27,7 @@ export const postsRoutes: FastifyPluginAsyncZod<{ posts: ApiServices["posts"] }>
   app.get(
     "/posts/:slug",
     {
-      config: { publicCache: true },
+      config: { permission: "public", publicCache: true },
       schema: {
         operationId: "getPost",
         summary: "Get a published post",

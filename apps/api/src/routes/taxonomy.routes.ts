@@ -10,7 +10,7 @@ export const taxonomyRoutes: FastifyPluginAsyncZod<{ taxonomy: ApiServices["taxo
   app.get(
     "/tags",
     {
-      config: { publicCache: true },
+      config: { permission: "public", publicCache: true },
       schema: {
         operationId: "listTags",
         summary: "List tags",
@@ -28,7 +28,7 @@ export const taxonomyRoutes: FastifyPluginAsyncZod<{ taxonomy: ApiServices["taxo
   app.get(
     "/categories",
     {
-      config: { publicCache: true },
+      config: { permission: "public", publicCache: true },
       schema: {
         operationId: "listCategories",
         summary: "List categories",

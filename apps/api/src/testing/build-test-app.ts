@@ -6,17 +6,21 @@ import type { Cache } from "@folio/cache";
 import { loadConfig, type Config } from "@folio/config";
 import { seedDemoContent } from "@folio/database";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "@folio/database/testing";
-import { createServices } from "@folio/domain";
+import { createServices, type AccountsOptions, type Services } from "@folio/domain";
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { buildApp } from "../app.js";
 import { createApiCache } from "../cache.js";
+import { buildOAuthProviders } from "../oauth-providers.js";
+import { accountsOptionsFromConfig } from "../services.js";
 
 export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
   config: Config;
+  /** The domain services behind the app (accounts, posts, …), for seeding and assertions. */
+  services: Services;
   /** The read cache, when the app was built with `cache`. */
   cache: Cache | null;
   /** Closes the app, the cache and the database (dropping a PostgreSQL test database). */
@@ -37,6 +41,11 @@ export interface BuildTestAppOptions {
    * unique key prefix unless one is given. Default: no cache.
    */
   cache?: boolean | { redisUrl?: string | null; keyPrefix?: string };
+  /**
+   * Overrides of the accounts options derived from the config, e.g. a fake clock (`now`) or a
+   * tighter sign-in throttle.
+   */
+  accounts?: Partial<AccountsOptions>;
   /** Runs before `ready()`: add test-only routes or hooks. */
   beforeReady?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -65,6 +74,8 @@ export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<T
       database,
       cursorSecret: config.secrets.cursorSecret.reveal(),
       cache: cache ?? undefined,
+      auth: { ...accountsOptionsFromConfig(config), ...options.accounts },
+      oauthProviders: buildOAuthProviders(config),
     });
     const app = await buildApp({
       config,
@@ -81,6 +92,7 @@ export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<T
       app,
       database,
       config,
+      services,
       cache: builtCache,
       async close() {
         // Every resource is closed even when an earlier one fails; the first failure is rethrown.

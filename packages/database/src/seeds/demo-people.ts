@@ -4,7 +4,7 @@ export interface DemoAuthor {
   slug: string;
   email: string;
   displayName: string;
-  role: "admin" | "editor" | "author";
+  role: "owner" | "admin" | "editor" | "author";
   bio: string;
   avatarUrl: string | null;
   websiteUrl: string | null;
@@ -48,6 +48,20 @@ export const demoAuthors: readonly DemoAuthor[] = [
     websiteUrl: null,
   },
 ];
+
+/**
+ * The site owner of a local demo (`npm start`), seeded only with a demo password: it signs in
+ * with the password printed at start-up and, as owners must, enrols a second factor first.
+ */
+export const demoOwner: DemoAuthor = {
+  slug: "site-owner",
+  email: "owner@folio.local",
+  displayName: "Site Owner",
+  role: "owner",
+  bio: "Owns this demo site. Signs in with the password printed when `npm start` seeded it.",
+  avatarUrl: null,
+  websiteUrl: null,
+};
 
 export interface DemoTag {
   slug: string;

@@ -1,3 +1,4 @@
+import { inArray } from "drizzle-orm";
 import type { Database, Db } from "../db-types.js";
 import {
   categories,
@@ -10,7 +11,7 @@ import {
   type NewPostRow,
 } from "../schema/index.js";
 import { planDemoPosts } from "./demo-posts.js";
-import { demoAuthors, demoCategories, demoTags } from "./demo-people.js";
+import { demoAuthors, demoCategories, demoOwner, demoTags } from "./demo-people.js";
 import { createRandom, seededUuidv7, type Random } from "./random.js";
 
 /** The fixed instant demo content is dated from, so two seeded databases are identical. */
@@ -20,6 +21,12 @@ const DEMO_SEED = 0xf0110;
 export interface SeedDemoOptions {
   /** "Now" for the demo timeline (default DEMO_BASE_DATE). Scheduled posts fall after it. */
   now?: Date;
+  /**
+   * Local demos only (never production): an argon2id hash (from @folio/auth, which this package
+   * cannot depend on) of a password given to the demo staff, who also get verified emails, and
+   * to an extra owner, `owner@folio.local`. Without it the demo people cannot sign in.
+   */
+  demoPasswordHash?: string;
 }
 
 export interface SeedDemoResult {
@@ -104,6 +111,38 @@ export async function upsertDemoTaxonomy(
   return { users: userIds, tags: tagIds, categories: categoryIds };
 }
 
+/** Passwords and verified emails for the demo staff, plus the demo owner; returns owners added. */
+async function addDemoCredentials(tx: Db, random: Random, now: Date, passwordHash: string): Promise<number> {
+  await tx
+    .update(users)
+    .set({ passwordHash, emailVerifiedAt: now, passwordChangedAt: now })
+    .where(
+      inArray(
+        users.slug,
+        demoAuthors.map((a) => a.slug),
+      ),
+    );
+  // Drawn after everything else, so the rest of the demo stays identical with or without it.
+  const inserted = await tx
+    .insert(users)
+    .values({
+      id: seededUuidv7(now.getTime() - 400 * 24 * 3_600_000 + 50, random),
+      email: demoOwner.email,
+      displayName: demoOwner.displayName,
+      slug: demoOwner.slug,
+      bio: demoOwner.bio,
+      role: demoOwner.role,
+      passwordHash,
+      passwordChangedAt: now,
+      emailVerifiedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: users.id });
+  return inserted.length;
+}
+
 function required(map: Map<string, string>, slug: string, kind: string): string {
   const id = map.get(slug);
   if (id === undefined) throw new Error(`demo seed: unknown ${kind} ${JSON.stringify(slug)}`);
@@ -168,9 +207,13 @@ export async function seedDemoContent(
     await tx.insert(postAuthors).values(authorRows);
     await tx.insert(postTags).values(tagRows);
     await tx.insert(postCategories).values(categoryRows);
+    let owners = 0;
+    if (options.demoPasswordHash !== undefined) {
+      owners = await addDemoCredentials(tx, random, now, options.demoPasswordHash);
+    }
     return {
       skipped: false,
-      users: ids.users.size,
+      users: ids.users.size + owners,
       tags: ids.tags.size,
       categories: ids.categories.size,
       posts: rows.length,

@@ -16,6 +16,13 @@ export interface SlugChanged {
   previousSlug?: string;
 }
 
+export interface SessionRevoked {
+  sessionId: string;
+  userId: string;
+  /** Why, e.g. "logout", "revoked-by-user", "password-changed", "refresh-reuse". */
+  reason?: string;
+}
+
 /** Domain events a write emits after its transaction committed. */
 export interface DomainEventPayloads {
   "post.published": PostChanged;
@@ -26,6 +33,11 @@ export interface DomainEventPayloads {
   "tag.deleted": { slug: string };
   "category.updated": SlugChanged;
   "author.updated": SlugChanged;
+  /**
+   * A session ended before its time (logout, revoked from another device, password change,
+   * refresh-token reuse, suspension). Realtime layers close the session's connections on it.
+   */
+  "session.revoked": SessionRevoked;
 }
 
 export type DomainEventType = keyof DomainEventPayloads;
