@@ -1,7 +1,8 @@
 // `npm run test:e2e`: the browser smoke test against the built apps.
 // Creates a throw-away embedded database (PGlite in a temp DATA_DIR), migrates and seeds it with
-// the demo content, starts the API and the web app on free ports, runs the Vitest suites in
-// tests/e2e with E2E_BASE_URL / API_URL, and always stops both servers and removes the temp folder.
+// the demo content and one owner account, starts a local SMTP sink, the API (sending real mail to
+// the sink) and the web app on free ports, runs the Vitest suites in tests/e2e with E2E_BASE_URL /
+// API_URL / SMTP_SINK_URL / E2E_OWNER_*, and always stops everything and removes the temp folder.
 // Extra arguments are passed to Vitest (tools/test.mjs adds its JSON reporter this way).
 // It does not build: run `npm run build` first.
 import { randomBytes } from "node:crypto";
@@ -9,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { bin, freePort, nodeBin, root, run, start, stop, waitForHttp } from "./lib/proc.mjs";
+import { startSmtpSink } from "./lib/smtp-sink.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
 const required = [
@@ -28,7 +30,12 @@ if (!existsSync(CHROMIUM)) {
 }
 
 // Two listeners at once so the OS cannot hand out the same port twice.
-const [apiPort, webPort, smtpPort] = await Promise.all([freePort(), freePort(), freePort()]);
+const [apiPort, webPort, smtpPort, smtpHttpPort] = await Promise.all([
+  freePort(),
+  freePort(),
+  freePort(),
+  freePort(),
+]);
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 const baseUrl = `http://127.0.0.1:${webPort}`;
 const dataDir = mkdtempSync(path.join(tmpdir(), "folio-e2e-"));
@@ -44,18 +51,56 @@ const env = {
   CURSOR_SECRET: randomBytes(32).toString("hex"),
   AUTH_SECRET: randomBytes(32).toString("hex"),
   SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  // Emailed links and the API's allowed origin (CSRF) are the web app's address.
+  PUBLIC_URL: baseUrl,
+  // A sign-in counts as a re-authentication for this long (15 min by default). The shortest
+  // allowed value lets the browser suite reach the step-up dialog in a minute instead of fifteen.
+  AUTH_STEP_UP_TTL_SECONDS: "60",
 };
 delete env.CURSOR_SECRET_FILE;
 delete env.AUTH_SECRET_FILE;
 for (const name of ["DATABASE_URL", "DATABASE_REPLICA_URLS", "REDIS_URL"]) delete env[name];
 
+// The site's first owner. Owners are never self-registered (sign-up creates members), so the
+// suite gets one the way an installer would: a row written before the API starts. The password is
+// random per run and handed to the tests only.
+const owner = {
+  email: "owner@e2e.folio.test",
+  password: `${randomBytes(12).toString("base64url")}-Owner-e2e`,
+};
+
+async function seedOwner() {
+  const [{ createDatabase, users }, { createPasswordHasher }, { uuidv7 }] = await Promise.all([
+    import("@folio/database"),
+    import("@folio/auth"),
+    import("@folio/core"),
+  ]);
+  const database = await createDatabase({ dataDir });
+  try {
+    await database.db.insert(users).values({
+      id: uuidv7(),
+      email: owner.email,
+      displayName: "Olivia Owner",
+      slug: "olivia-owner-e2e",
+      role: "owner",
+      passwordHash: await createPasswordHasher().hash(owner.password),
+      emailVerifiedAt: new Date(),
+      status: "active",
+    });
+  } finally {
+    await database.close();
+  }
+}
+
 let api;
 let web;
+let sink;
 let cleanedUp = false;
 async function cleanUp() {
   if (cleanedUp) return;
   cleanedUp = true;
   await Promise.all([stop(web), stop(api)]);
+  await sink?.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
 for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -70,6 +115,9 @@ try {
   if ((await run(nodeBin, [cli, "migrate"], { env })) !== 0) throw new Error("migrations failed");
   if ((await run(nodeBin, [cli, "seed", "--demo", "--if-empty"], { env })) !== 0)
     throw new Error("seeding failed");
+  await seedOwner();
+
+  sink = await startSmtpSink({ smtpPort, httpPort: smtpHttpPort });
 
   api = start("api", nodeBin, [path.join(root, "apps/api/dist/main.js")], {
     env: { ...env, API_PORT: String(apiPort) },
@@ -96,7 +144,15 @@ try {
   console.log(`e2e: API ${apiUrl}, web ${baseUrl}`);
   exitCode = await run(bin("vitest"), ["run", "--config", "vitest.e2e.config.ts", ...process.argv.slice(2)], {
     // E2E_BASE_URL rather than BASE_URL: Vitest overwrites BASE_URL with Vite's base path.
-    env: { ...process.env, E2E_BASE_URL: baseUrl, API_URL: apiUrl, CHROMIUM_PATH: CHROMIUM },
+    env: {
+      ...process.env,
+      E2E_BASE_URL: baseUrl,
+      API_URL: apiUrl,
+      CHROMIUM_PATH: CHROMIUM,
+      SMTP_SINK_URL: sink.httpUrl,
+      E2E_OWNER_EMAIL: owner.email,
+      E2E_OWNER_PASSWORD: owner.password,
+    },
   });
 } catch (error) {
   console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,5 +1,7 @@
 // `npm start`: build what is not built (Turborepo cache makes a rebuild a no-op), migrate, seed demo
 // content on the first run, then run the API and the web app together until Ctrl-C / SIGTERM.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { bin, loadDotEnv, nodeBin, root, run, start, stop, waitForHttp } from "./lib/proc.mjs";
 
@@ -31,7 +33,57 @@ const cli = path.join(root, "packages/database/dist/cli.js");
 step(`Migrating the database (${dbLabel})`);
 if ((await run(nodeBin, [cli, "migrate"])) !== 0) process.exit(1);
 step("Seeding demo content if the database is empty");
-if ((await run(nodeBin, [cli, "seed", "--demo", "--if-empty"])) !== 0) process.exit(1);
+let demoSignIn = null;
+if (config.env === "production") {
+  if ((await run(nodeBin, [cli, "seed", "--demo", "--if-empty"])) !== 0) process.exit(1);
+} else {
+  demoSignIn = await seedDemoWithCredentials(config);
+}
+
+/**
+ * Outside production the demo gets people who can sign in: the demo staff and `owner@folio.local`
+ * share one random password, generated when the database is seeded, printed once and kept in
+ * `<DATA_DIR>/demo-credentials.txt` (readable only by you) for later starts.
+ */
+async function seedDemoWithCredentials(cfg) {
+  const { createDatabase, isDatabaseEmpty, seedDemoContent } = await import("@folio/database");
+  const { createPasswordHasher } = await import("@folio/auth");
+  const file = path.join(cfg.dataDir, "demo-credentials.txt");
+  const database = await createDatabase(
+    cfg.database.url === null ? { dataDir: cfg.dataDir } : { url: cfg.database.url.reveal() },
+  );
+  try {
+    if (!(await isDatabaseEmpty(database))) {
+      console.log("seed: skipped, the database already has content");
+      return existsSync(file) ? { file, password: null } : null;
+    }
+    const password = randomBytes(15).toString("base64url");
+    const hasher = createPasswordHasher({
+      memoryCost: cfg.auth.argon2.memoryKiB,
+      timeCost: cfg.auth.argon2.timeCost,
+      parallelism: cfg.auth.argon2.parallelism,
+    });
+    const result = await seedDemoContent(database, { demoPasswordHash: await hasher.hash(password) });
+    console.log(
+      `seed: demo content loaded (${result.users} people, ${result.tags} tags, ${result.categories} categories, ${result.posts} posts)`,
+    );
+    mkdirSync(cfg.dataDir, { recursive: true });
+    writeFileSync(
+      file,
+      [
+        "Folio demo sign-in (development only; generated when the demo was seeded)",
+        `Owner:    owner@folio.local  (owners must set up two-factor authentication at first sign-in)`,
+        `Staff:    maya.okafor@folio.example, daniel.asante@folio.example, tomas.lindqvist@folio.example, priya.raman@folio.example`,
+        `Password: ${password}`,
+        "",
+      ].join("\n"),
+      { mode: 0o600 },
+    );
+    return { file, password };
+  } finally {
+    await database.close();
+  }
+}
 
 const apiOrigin = `http://${config.host}:${config.apiPort}`;
 const webOrigin = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${config.webPort}`;
@@ -88,6 +140,11 @@ process.stdout.write(
     `  API       ${apiOrigin}/api/v1/posts`,
     `  API docs  ${apiOrigin}/docs`,
     `  Database  ${dbLabel}`,
+    ...(demoSignIn === null
+      ? []
+      : demoSignIn.password === null
+        ? [`  Sign in   owner@folio.local, password in ${demoSignIn.file}`]
+        : [`  Sign in   owner@folio.local / ${demoSignIn.password}  (also in ${demoSignIn.file})`]),
     "Press Ctrl-C to stop.",
     "",
   ].join("\n"),

@@ -3,6 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { Category } from "@folio/types";
 import { getCategories, topLevelCategories } from "@/lib/api";
 import { SITE_NAME } from "@/lib/site";
+import { AccountLink } from "./auth/account-link.client";
 import { ThemeToggle } from "./theme-toggle.client";
 
 const MAX_NAV_CATEGORIES = 6;
@@ -49,6 +50,7 @@ export async function SiteHeader() {
             ))}
           </ul>
         </nav>
+        <AccountLink />
         <ThemeToggle />
       </div>
     </header>
