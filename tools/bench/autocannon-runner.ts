@@ -8,6 +8,8 @@ const autocannonBin = path.join(root, "node_modules/.bin/autocannon");
 export interface LoadOptions {
   connections: number;
   durationSeconds: number;
+  /** Sent with every request, e.g. `authorization`. */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -42,6 +44,10 @@ export function runAutocannon(url: string, options: LoadOptions): Promise<LoadRe
         String(options.connections),
         "--duration",
         String(options.durationSeconds),
+        ...Object.entries(options.headers ?? {}).flatMap(([name, value]) => [
+          "--headers",
+          `${name}=${value}`,
+        ]),
         url,
       ],
       { stdio: ["ignore", "pipe", "pipe"] },
