@@ -18,18 +18,9 @@ import { loadConfig } from "@folio/config";
 import { AccountsRepository, createDatabase, migrateUp } from "@folio/database";
 import { createServices, freeUserSlug } from "@folio/domain";
 import type { FastifyInstance } from "fastify";
+import { intFromEnv } from "./env.js";
 import { runAutocannon, type LoadResult } from "./autocannon-runner.js";
 import { createScratchDatabase, type ScratchDatabase } from "./scratch-database.js";
-
-function intFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer between ${min} and ${max} (got ${JSON.stringify(raw)})`);
-  }
-  return value;
-}
 
 const settings = {
   connections: intFromEnv("BENCH_CONNECTIONS", 50, 1, 1_000),

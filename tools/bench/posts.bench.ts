@@ -18,20 +18,11 @@ import { createServices } from "@folio/domain";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { AddressInfo } from "node:net";
 import { cpus } from "node:os";
+import { intFromEnv } from "./env.js";
 import { runAutocannon, type LoadResult } from "./autocannon-runner.js";
 import { createScratchDatabase, type ScratchDatabase } from "./scratch-database.js";
 
 const PATH = "/api/v1/posts?limit=15&include=authors,tags";
-
-function intFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer between ${min} and ${max} (got ${JSON.stringify(raw)})`);
-  }
-  return value;
-}
 
 const settings = {
   posts: intFromEnv("BENCH_POSTS", 10_000, 1, 1_000_000),

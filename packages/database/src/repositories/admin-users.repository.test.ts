@@ -122,27 +122,25 @@ describe.each(databaseKinds)("AdminUsersRepository on %s", (kind) => {
       status: "invited",
     });
     const now = new Date();
-    await repos.adminUsers.createInviteToken({
-      id: uuidv7(),
-      userId: id,
-      tokenHash: "hash-live",
-      expiresAt: new Date(now.getTime() + 60_000),
-    });
-    await repos.adminUsers.createInviteToken({
-      id: uuidv7(),
-      userId: id,
-      tokenHash: "hash-expired",
-      expiresAt: new Date(now.getTime() - 1),
-    });
-    expect(await repos.adminUsers.peekInviteToken("hash-expired", now)).toBeNull();
-    expect(await repos.adminUsers.consumeInviteToken("hash-expired", now)).toBeNull();
-    expect((await repos.adminUsers.peekInviteToken("hash-live", now))?.id).toBe(id);
+    const invite = (tokenHash: string, expiresAt: Date) =>
+      repos.accounts.insertOneTimeToken({
+        userId: id,
+        purpose: "invite",
+        tokenHash,
+        createdAt: now,
+        expiresAt,
+      });
+    await invite("hash-live", new Date(now.getTime() + 60_000));
+    await invite("hash-expired", new Date(now.getTime() - 1));
+    expect(await repos.accounts.findOpenOneTimeToken("invite", "hash-expired", now)).toBeNull();
+    expect(await repos.accounts.consumeOneTimeToken("invite", "hash-expired", now)).toBeNull();
+    expect((await repos.accounts.findOpenOneTimeToken("invite", "hash-live", now))?.userId).toBe(id);
     const results = await Promise.all([
-      repos.adminUsers.consumeInviteToken("hash-live", now),
-      repos.adminUsers.consumeInviteToken("hash-live", now),
+      repos.accounts.consumeOneTimeToken("invite", "hash-live", now),
+      repos.accounts.consumeOneTimeToken("invite", "hash-live", now),
     ]);
-    expect(results.filter((r) => r === id)).toHaveLength(1);
-    expect(await repos.adminUsers.peekInviteToken("hash-live", now)).toBeNull();
+    expect(results.filter((r) => r?.userId === id)).toHaveLength(1);
+    expect(await repos.accounts.findOpenOneTimeToken("invite", "hash-live", now)).toBeNull();
     const [row] = await database.db
       .select()
       .from(oneTimeTokens)
@@ -211,7 +209,7 @@ describe.each(databaseKinds)("AdminUsersRepository on %s", (kind) => {
       { id: uuidv7(), email: "s2@example.org", displayName: "S", slug: "same-name-2" },
       { id: uuidv7(), email: "s3@example.org", displayName: "S", slug: "same-names" },
     ]);
-    expect((await repos.adminUsers.slugsLike("same-name")).sort()).toEqual(["same-name", "same-name-2"]);
+    expect((await repos.accounts.slugsLike("same-name")).sort()).toEqual(["same-name", "same-name-2"]);
     expect(await repos.adminUsers.emailExists("S1@EXAMPLE.ORG")).toBe(true);
     expect(await repos.adminUsers.emailExists("nobody@example.org")).toBe(false);
   });

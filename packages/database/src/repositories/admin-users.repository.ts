@@ -1,16 +1,15 @@
-import { and, desc, eq, gt, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { oneTimeTokens, sessions, users, type UserRow, type UserStatus } from "../schema/index.js";
+import { sessions, users, type UserRow, type UserStatus } from "../schema/index.js";
 import { dbAccess, type DbAccess, type DbSource } from "./base.repository.js";
 
 /** A timestamp column as exact UTC text (microseconds): keyset cursors need the stored value. */
 const isoUtcSql = (column: AnyPgColumn) =>
   sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** `%text%` for LIKE with `\`, `%` and `_` escaped (or just escaped, without `wrap`). */
-function likePattern(text: string, wrap = true): string {
-  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return wrap ? `%${escaped}%` : escaped;
+/** `%text%` for LIKE with `\`, `%` and `_` escaped. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** Keyset position in the admin user list: exact `created_at` (ISO, microseconds) and id. */
@@ -157,17 +156,6 @@ export class AdminUsersRepository {
     return rows.length > 0;
   }
 
-  /** Slugs equal to `base` or shaped `base-<n>`, to pick a free one. */
-  async slugsLike(base: string): Promise<string[]> {
-    const rows = await this.access.write
-      .select({ slug: users.slug })
-      .from(users)
-      .where(
-        sql`${users.slug} = ${base} or ${users.slug} like ${`${likePattern(base, false)}-%`} escape '\\'`,
-      );
-    return rows.map((r) => r.slug);
-  }
-
   async insertInvited(user: NewInvitedUser): Promise<void> {
     await this.access.write.insert(users).values({
       id: user.id,
@@ -198,69 +186,6 @@ export class AdminUsersRepository {
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
       .returning({ id: sessions.id });
     return rows.map((r) => r.id);
-  }
-
-  async createInviteToken(token: {
-    id: string;
-    userId: string;
-    tokenHash: string;
-    expiresAt: Date;
-  }): Promise<void> {
-    await this.access.write.insert(oneTimeTokens).values({ ...token, purpose: "invite" });
-  }
-
-  /** Retires the user's earlier unused invitations (a new one supersedes them). */
-  async retireInviteTokens(userId: string, exceptId: string, now: Date): Promise<void> {
-    await this.access.write
-      .update(oneTimeTokens)
-      .set({ consumedAt: now })
-      .where(
-        and(
-          eq(oneTimeTokens.userId, userId),
-          eq(oneTimeTokens.purpose, "invite"),
-          isNull(oneTimeTokens.consumedAt),
-          ne(oneTimeTokens.id, exceptId),
-        ),
-      );
-  }
-
-  /**
-   * Marks an unused, unexpired invitation used and returns its user — in one statement, so two
-   * concurrent acceptances cannot both succeed. Null for unknown, used or expired tokens.
-   */
-  async consumeInviteToken(tokenHash: string, now: Date): Promise<string | null> {
-    const rows = await this.access.write
-      .update(oneTimeTokens)
-      .set({ consumedAt: now })
-      .where(
-        and(
-          eq(oneTimeTokens.purpose, "invite"),
-          eq(oneTimeTokens.tokenHash, tokenHash),
-          isNull(oneTimeTokens.consumedAt),
-          gt(oneTimeTokens.expiresAt, now),
-        ),
-      )
-      .returning({ userId: oneTimeTokens.userId });
-    return rows[0]?.userId ?? null;
-  }
-
-  /** A valid invitation's user, without using it up (to check the password first). */
-  async peekInviteToken(tokenHash: string, now: Date): Promise<UserRow | null> {
-    const rows = await this.access.write
-      .select({ user: users })
-      .from(oneTimeTokens)
-      .innerJoin(users, eq(users.id, oneTimeTokens.userId))
-      .where(
-        and(
-          eq(oneTimeTokens.purpose, "invite"),
-          eq(oneTimeTokens.tokenHash, tokenHash),
-          isNull(oneTimeTokens.consumedAt),
-          gt(oneTimeTokens.expiresAt, now),
-        ),
-      )
-      .orderBy(desc(oneTimeTokens.createdAt))
-      .limit(1);
-    return rows[0]?.user ?? null;
   }
 
   /** Sets the password of an invited user and activates them; false if no longer invited. */

@@ -1,4 +1,4 @@
-import { generateOpaqueToken, hashOpaqueToken } from "@folio/auth";
+import { hashOpaqueToken } from "@folio/auth";
 import { ValidationError } from "@folio/core";
 import { AccountsRepository, OutboxRepository, type Db, type UserRow } from "@folio/database";
 import { enqueueEmail } from "../messaging/outbox.js";
@@ -6,31 +6,27 @@ import { InvalidOneTimeTokenError } from "./account-errors.js";
 import { assertPasswordPolicy } from "./account-rules.js";
 import { ACCOUNT_LINK_PATHS, ACCOUNT_TTLS, type AccountsContext } from "./accounts-context.js";
 import { recordAudit, type RequestMeta } from "./audit.js";
+import { issueOneTimeToken } from "./one-time-tokens.js";
 import { accountThrottleKey, recordFailedAttempt } from "./login.flow.js";
 import { revokeUserSessions, type Actor } from "./sessions.flow.js";
 
 /** A reset link (30 minutes, single use; older links stop working), queued in `tx`. */
 export async function sendPasswordReset(ctx: AccountsContext, tx: Db, user: UserRow): Promise<void> {
-  const now = ctx.now();
-  const accounts = new AccountsRepository(tx);
-  await accounts.invalidateOneTimeTokens(user.id, ["reset-password"], now);
-  const token = generateOpaqueToken();
-  const row = await accounts.insertOneTimeToken({
+  const issued = await issueOneTimeToken(new AccountsRepository(tx), {
     userId: user.id,
     purpose: "reset-password",
-    tokenHash: hashOpaqueToken(token),
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + ACCOUNT_TTLS.resetPasswordMs),
+    ttlMs: ACCOUNT_TTLS.resetPasswordMs,
+    now: ctx.now(),
   });
   await enqueueEmail(new OutboxRepository(tx), {
     to: user.email,
     template: "reset-password",
     data: {
       name: user.displayName,
-      url: ctx.link(ACCOUNT_LINK_PATHS.resetPassword, { token }),
+      url: ctx.link(ACCOUNT_LINK_PATHS.resetPassword, { token: issued.secret }),
       expiresInMinutes: Math.round(ACCOUNT_TTLS.resetPasswordMs / 60_000),
     },
-    dedupeKey: `reset-password:${row.id}`,
+    dedupeKey: `reset-password:${issued.id}`,
   });
 }
 

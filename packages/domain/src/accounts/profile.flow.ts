@@ -1,4 +1,4 @@
-import { generateOpaqueToken, hashOpaqueToken } from "@folio/auth";
+import { hashOpaqueToken } from "@folio/auth";
 import { NotFoundError } from "@folio/core";
 import { AccountsRepository, OutboxRepository, type UserChanges } from "@folio/database";
 import type { User } from "@folio/types";
@@ -7,6 +7,7 @@ import { InvalidOneTimeTokenError } from "./account-errors.js";
 import { isUniqueViolation } from "./account-rules.js";
 import { ACCOUNT_LINK_PATHS, ACCOUNT_TTLS, type AccountsContext } from "./accounts-context.js";
 import { recordAudit, type RequestMeta } from "./audit.js";
+import { issueOneTimeToken } from "./one-time-tokens.js";
 import type { Actor } from "./sessions.flow.js";
 import { loadUserView } from "./user-view.js";
 
@@ -85,25 +86,22 @@ export async function requestEmailChange(
       details: taken ? { outcome: "address-taken" } : {},
     });
     if (taken) return;
-    await accounts.invalidateOneTimeTokens(user.id, ["change-email"], now);
-    const token = generateOpaqueToken();
-    const row = await accounts.insertOneTimeToken({
+    const issued = await issueOneTimeToken(accounts, {
       userId: user.id,
       purpose: "change-email",
-      tokenHash: hashOpaqueToken(token),
+      ttlMs: ACCOUNT_TTLS.changeEmailMs,
+      now,
       data: { newEmail: email, oldEmail: user.email },
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + ACCOUNT_TTLS.changeEmailMs),
     });
     await enqueueEmail(new OutboxRepository(tx), {
       to: email,
       template: "change-email",
       data: {
         name: user.displayName,
-        url: ctx.link(ACCOUNT_LINK_PATHS.confirmEmailChange, { token }),
+        url: ctx.link(ACCOUNT_LINK_PATHS.confirmEmailChange, { token: issued.secret }),
         newEmail: email,
       },
-      dedupeKey: `change-email:${row.id}`,
+      dedupeKey: `change-email:${issued.id}`,
     });
   });
 }

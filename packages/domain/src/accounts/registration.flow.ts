@@ -1,4 +1,4 @@
-import { generateOpaqueToken, hashOpaqueToken } from "@folio/auth";
+import { hashOpaqueToken } from "@folio/auth";
 import { slugify, uuidv7 } from "@folio/core";
 import { AccountsRepository, OutboxRepository, type Db, type UserRow } from "@folio/database";
 import { enqueueEmail } from "../messaging/outbox.js";
@@ -6,6 +6,7 @@ import { InvalidOneTimeTokenError, RegistrationClosedError } from "./account-err
 import { ACCOUNT_LINK_PATHS, ACCOUNT_TTLS, type AccountsContext } from "./accounts-context.js";
 import { assertPasswordPolicy, isUniqueViolation } from "./account-rules.js";
 import { recordAudit, type RequestMeta } from "./audit.js";
+import { issueOneTimeToken } from "./one-time-tokens.js";
 import { sendPasswordReset } from "./password.flow.js";
 
 const SLUG_MAX_LENGTH = 60;
@@ -13,34 +14,34 @@ const SLUG_MAX_LENGTH = 60;
 const VERIFY_RESEND_INTERVAL_MS = 60_000;
 
 /** The first free slug among `base`, `base-2`, `base-3`, … (the unique index has the last word). */
-export async function freeUserSlug(accounts: AccountsRepository, displayName: string): Promise<string> {
-  const base = slugify(displayName, { maxLength: SLUG_MAX_LENGTH }) || "member";
+export async function freeUserSlug(
+  accounts: AccountsRepository,
+  displayName: string,
+  options: { fallback?: string; maxLength?: number } = {},
+): Promise<string> {
+  const maxLength = options.maxLength ?? SLUG_MAX_LENGTH;
+  const base = slugify(displayName, { maxLength }) || (options.fallback ?? "member");
   const taken = new Set(await accounts.slugsLike(base));
   if (!taken.has(base)) return base;
   for (let n = 2; ; n += 1) {
-    const candidate = `${base.slice(0, SLUG_MAX_LENGTH - String(n).length - 1)}-${n}`;
+    const candidate = `${base.slice(0, maxLength - String(n).length - 1)}-${n}`;
     if (!taken.has(candidate)) return candidate;
   }
 }
 
 /** Issues a verification link (24 h; older links stop working) and queues the email, in `tx`. */
 export async function sendVerification(ctx: AccountsContext, tx: Db, user: UserRow): Promise<void> {
-  const now = ctx.now();
-  const accounts = new AccountsRepository(tx);
-  await accounts.invalidateOneTimeTokens(user.id, ["verify-email"], now);
-  const token = generateOpaqueToken();
-  const row = await accounts.insertOneTimeToken({
+  const issued = await issueOneTimeToken(new AccountsRepository(tx), {
     userId: user.id,
     purpose: "verify-email",
-    tokenHash: hashOpaqueToken(token),
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + ACCOUNT_TTLS.verifyEmailMs),
+    ttlMs: ACCOUNT_TTLS.verifyEmailMs,
+    now: ctx.now(),
   });
   await enqueueEmail(new OutboxRepository(tx), {
     to: user.email,
     template: "verify-email",
-    data: { name: user.displayName, url: ctx.link(ACCOUNT_LINK_PATHS.verifyEmail, { token }) },
-    dedupeKey: `verify-email:${row.id}`,
+    data: { name: user.displayName, url: ctx.link(ACCOUNT_LINK_PATHS.verifyEmail, { token: issued.secret }) },
+    dedupeKey: `verify-email:${issued.id}`,
   });
 }
 

@@ -19,6 +19,7 @@ import {
   type AccountsContext,
 } from "./accounts-context.js";
 import { recordAudit, type RequestMeta } from "./audit.js";
+import { issueOneTimeToken } from "./one-time-tokens.js";
 
 /** RFC 8176 `amr` value of each second factor. */
 export const AMR_OF_METHOD: Readonly<Record<MfaMethod, string>> = Object.freeze({
@@ -132,16 +133,14 @@ export async function sendCode(
     new Date(now.getTime() - MFA_CODE_WINDOW_MS),
   );
   if (recent >= MAX_CODES_PER_WINDOW) throw new TooManyCodesError(MFA_CODE_WINDOW_MS / 1000);
-  await accounts.invalidateOneTimeTokens(user.id, [purpose], now);
-  const code = generateNumericCode(6);
-  const expiresInMinutes = Math.round(ACCOUNT_TTLS.mfaCodeMs / 60_000);
-  await accounts.insertOneTimeToken({
+  const { secret: code } = await issueOneTimeToken(accounts, {
     userId: user.id,
     purpose,
-    tokenHash: hashOpaqueToken(code),
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + ACCOUNT_TTLS.mfaCodeMs),
+    ttlMs: ACCOUNT_TTLS.mfaCodeMs,
+    now,
+    secret: generateNumericCode(6),
   });
+  const expiresInMinutes = Math.round(ACCOUNT_TTLS.mfaCodeMs / 60_000);
   const outbox = new OutboxRepository(tx);
   if (kind === "email") {
     await enqueueEmail(outbox, {

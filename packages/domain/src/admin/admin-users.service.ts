@@ -1,10 +1,9 @@
-import { generateOpaqueToken, hashOpaqueToken } from "@folio/auth";
+import { hashOpaqueToken } from "@folio/auth";
 import {
   ConflictError,
   ForbiddenError,
   isUuid,
   NotFoundError,
-  slugify,
   uuidv7,
   ValidationError,
   type CursorCodec,
@@ -21,6 +20,8 @@ import type {
 import { InvalidOneTimeTokenError } from "../accounts/account-errors.js";
 import { assertPasswordPolicy } from "../accounts/account-rules.js";
 import { recordAudit, type RequestMeta } from "../accounts/audit.js";
+import { issueOneTimeToken } from "../accounts/one-time-tokens.js";
+import { freeUserSlug } from "../accounts/registration.flow.js";
 import { permissionsOfRole } from "../accounts/user-view.js";
 import { enqueueEmail } from "../messaging/outbox.js";
 import type { AdminActor, AdminDeps } from "./admin-context.js";
@@ -51,13 +52,6 @@ function decodeCursor(cursors: CursorCodec, cursor: string): AdminUserKey {
     throw new ValidationError([{ pointer: CURSOR_POINTER, detail: "cursor is not a user listing cursor" }]);
   }
   return { createdAt: c, id: i };
-}
-
-async function freeSlug(tx: Db, displayName: string): Promise<string> {
-  const base = slugify(displayName, { maxLength: 180 }) || "user";
-  const taken = new Set(await createRepositories(tx).adminUsers.slugsLike(base));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 async function loadRoleGrant(tx: Db, name: string, pointer: string) {
@@ -100,7 +94,6 @@ export function createAdminUsersService(deps: AdminDeps): AdminUsersService {
     async invite(actor, body, meta) {
       const now = deps.now();
       const email = body.email.trim().toLowerCase();
-      const token = generateOpaqueToken();
       const userId = uuidv7();
       await database.transaction(async (tx) => {
         const r = createRepositories(tx);
@@ -115,15 +108,14 @@ export function createAdminUsersService(deps: AdminDeps): AdminUsersService {
           id: userId,
           email,
           displayName: body.display_name,
-          slug: await freeSlug(tx, body.display_name),
+          slug: await freeUserSlug(r.accounts, body.display_name, { fallback: "user", maxLength: 180 }),
           role: role.name,
         });
-        const tokenId = uuidv7();
-        await r.adminUsers.createInviteToken({
-          id: tokenId,
+        const issued = await issueOneTimeToken(r.accounts, {
           userId,
-          tokenHash: hashOpaqueToken(token),
-          expiresAt: new Date(now.getTime() + INVITE_TTL_DAYS * 86_400_000),
+          purpose: "invite",
+          ttlMs: INVITE_TTL_DAYS * 86_400_000,
+          now,
         });
         const inviter = await r.adminUsers.findRecord(actor.userId);
         await enqueueEmail(r.outbox, {
@@ -132,10 +124,10 @@ export function createAdminUsersService(deps: AdminDeps): AdminUsersService {
           data: {
             inviterName: inviter?.displayName ?? "An administrator",
             role: role.name,
-            url: deps.link(ACCEPT_INVITE_PATH, { token }),
+            url: deps.link(ACCEPT_INVITE_PATH, { token: issued.secret }),
             expiresInDays: INVITE_TTL_DAYS,
           },
-          dedupeKey: `invite:${tokenId}`,
+          dedupeKey: `invite:${issued.id}`,
         });
         await recordAudit(tx, {
           event: "user.invited",
@@ -217,14 +209,15 @@ export function createAdminUsersService(deps: AdminDeps): AdminUsersService {
     async acceptInvite(body, meta) {
       const now = deps.now();
       const tokenHash = hashOpaqueToken(body.token);
-      const invited = await repos.adminUsers.peekInviteToken(tokenHash, now);
+      const open = await repos.accounts.findOpenOneTimeToken("invite", tokenHash, now);
+      const invited = open && (await repos.accounts.findUserById(open.userId));
       if (!invited || invited.status !== "invited") throw new InvalidOneTimeTokenError();
       // The password is checked before the token is used, so a rejected password can be retried.
       assertPasswordPolicy(body.password, [invited.email, invited.displayName], "/body/password");
       const passwordHash = await deps.hasher.hash(body.password);
       await database.transaction(async (tx) => {
         const r = createRepositories(tx);
-        const userId = await r.adminUsers.consumeInviteToken(tokenHash, now);
+        const userId = (await r.accounts.consumeOneTimeToken("invite", tokenHash, now))?.userId;
         if (userId !== invited.id || !(await r.adminUsers.activateInvited(userId, passwordHash, now))) {
           throw new InvalidOneTimeTokenError();
         }
