@@ -1,14 +1,6 @@
 import { hashOpaqueToken } from "@folio/auth";
-import {
-  ConflictError,
-  ForbiddenError,
-  isUuid,
-  NotFoundError,
-  uuidv7,
-  ValidationError,
-  type CursorCodec,
-} from "@folio/core";
-import { createRepositories, type AdminUserKey, type Db, type UserStatus } from "@folio/database";
+import { ConflictError, ForbiddenError, NotFoundError, uuidv7, ValidationError } from "@folio/core";
+import { createRepositories, type Db, type UserStatus } from "@folio/database";
 import type {
   AcceptInviteBody,
   AdminUser,
@@ -27,6 +19,7 @@ import { enqueueEmail } from "../messaging/outbox.js";
 import type { AdminActor, AdminDeps } from "./admin-context.js";
 import { toAdminUser } from "./admin-mappers.js";
 import { canManageRole } from "./role-policy.js";
+import { timestampCursor } from "../pagination/timestamp-cursor.js";
 
 export const INVITE_TTL_DAYS = 7;
 /** The web page an invitation links to (apps/web `(auth)/accept-invite`). */
@@ -43,17 +36,6 @@ export interface AdminUsersService {
   acceptInvite(body: AcceptInviteBody, meta: RequestMeta): Promise<void>;
 }
 
-const CURSOR_POINTER = "/query/cursor";
-const CURSOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
-
-function decodeCursor(cursors: CursorCodec, cursor: string): AdminUserKey {
-  const { c, i } = cursors.decode<{ c?: unknown; i?: unknown }>(cursor, CURSOR_POINTER);
-  if (typeof c !== "string" || !CURSOR_TIMESTAMP.test(c) || !isUuid(i)) {
-    throw new ValidationError([{ pointer: CURSOR_POINTER, detail: "cursor is not a user listing cursor" }]);
-  }
-  return { createdAt: c, id: i };
-}
-
 async function loadRoleGrant(tx: Db, name: string, pointer: string) {
   const row = await createRepositories(tx).roles.find(name);
   if (!row) throw new ValidationError([{ pointer, detail: `no role named ${JSON.stringify(name)}` }]);
@@ -63,6 +45,8 @@ async function loadRoleGrant(tx: Db, name: string, pointer: string) {
 export function createAdminUsersService(deps: AdminDeps): AdminUsersService {
   const { database } = deps;
   const repos = createRepositories(database);
+  // Payload `{ c: created_at, i: id }`.
+  const cursor = timestampCursor(deps.cursors, "c", "a user listing");
 
   async function get(id: string): Promise<AdminUser> {
     const record = await repos.adminUsers.findRecord(id);
@@ -72,20 +56,19 @@ export function createAdminUsersService(deps: AdminDeps): AdminUsersService {
 
   return {
     async list(query) {
+      const position = query.cursor === undefined ? undefined : cursor.decode(query.cursor);
       const page = await repos.adminUsers.search({
         q: query.q,
         role: query.role,
         status: query.status,
         limit: query.limit,
-        after: query.cursor === undefined ? undefined : decodeCursor(deps.cursors, query.cursor),
+        after: position && { createdAt: position.at, id: position.id },
       });
       const last = page.items.at(-1);
       return {
         data: page.items.map(toAdminUser),
         next_cursor:
-          page.hasMore && last
-            ? deps.cursors.encode({ c: last.sortKey.createdAt, i: last.sortKey.id })
-            : null,
+          page.hasMore && last ? cursor.encode({ at: last.sortKey.createdAt, id: last.sortKey.id }) : null,
       };
     },
 

@@ -1,9 +1,10 @@
-import { isUuid, ValidationError, type CursorCodec } from "@folio/core";
-import { createRepositories, type AuditFilters, type AuditKey } from "@folio/database";
+import { ValidationError } from "@folio/core";
+import { createRepositories, type AuditFilters } from "@folio/database";
 import type { AuditCsvQuery, AuditList, AuditQuery } from "@folio/types";
 import type { AdminDeps } from "./admin-context.js";
 import { toAuditEntry } from "./admin-mappers.js";
 import { auditCsvHeader, auditCsvRow } from "./audit-csv.js";
+import { timestampCursor } from "../pagination/timestamp-cursor.js";
 
 /**
  * Most entries one CSV export holds: the newest matching ones. Larger reports are cut into
@@ -27,17 +28,6 @@ export interface AuditLogService {
   exportCsv(query: AuditCsvQuery): Promise<AuditCsvExport>;
 }
 
-const CURSOR_POINTER = "/query/cursor";
-const CURSOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
-
-function decodeCursor(cursors: CursorCodec, cursor: string): AuditKey {
-  const { o, i } = cursors.decode<{ o?: unknown; i?: unknown }>(cursor, CURSOR_POINTER);
-  if (typeof o !== "string" || !CURSOR_TIMESTAMP.test(o) || !isUuid(i)) {
-    throw new ValidationError([{ pointer: CURSOR_POINTER, detail: "cursor is not an audit cursor" }]);
-  }
-  return { occurredAt: o, id: i };
-}
-
 function filtersOf(query: AuditCsvQuery): AuditFilters {
   const from = query.from === undefined ? undefined : new Date(query.from);
   const to = query.to === undefined ? undefined : new Date(query.to);
@@ -58,19 +48,20 @@ export function createAuditLogService(
   deps: Pick<AdminDeps, "database" | "cursors" | "now">,
 ): AuditLogService {
   const repos = createRepositories(deps.database);
+  // Payload `{ o: occurred_at, i: id }`.
+  const cursor = timestampCursor(deps.cursors, "o", "an audit");
   return {
     async list(query) {
+      const position = query.cursor === undefined ? undefined : cursor.decode(query.cursor);
       const page = await repos.auditQuery.query(filtersOf(query), {
         limit: query.limit,
-        after: query.cursor === undefined ? undefined : decodeCursor(deps.cursors, query.cursor),
+        after: position && { occurredAt: position.at, id: position.id },
       });
       const last = page.items.at(-1);
       return {
         data: page.items.map(toAuditEntry),
         next_cursor:
-          page.hasMore && last
-            ? deps.cursors.encode({ o: last.sortKey.occurredAt, i: last.sortKey.id })
-            : null,
+          page.hasMore && last ? cursor.encode({ at: last.sortKey.occurredAt, id: last.sortKey.id }) : null,
       };
     },
 

@@ -1,14 +1,9 @@
-import { type CursorCodec, isUuid, NotFoundError, ValidationError } from "@folio/core";
-import type {
-  CategoriesRepository,
-  PostsRepository,
-  PublishedKey,
-  TagsRepository,
-  UsersRepository,
-} from "@folio/database";
+import { type CursorCodec, NotFoundError, ValidationError } from "@folio/core";
+import type { CategoriesRepository, PostsRepository, TagsRepository, UsersRepository } from "@folio/database";
 import type { ListPostsQuery, Post, PostList } from "@folio/types";
 import { findAuthorBySlug } from "../authors/authors.service.js";
 import { toPost, toPostSummary } from "./post-mappers.js";
+import { timestampCursor } from "../pagination/timestamp-cursor.js";
 
 export interface PostsServiceDeps {
   posts: PostsRepository;
@@ -25,25 +20,6 @@ export interface PostsService {
   getPublishedBySlug(slug: string): Promise<Post>;
 }
 
-const CURSOR_POINTER = "/query/cursor";
-// Exactly what the repository's sort key produces: UTC, up to microseconds.
-const CURSOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
-
-/** The listing cursor payload: the last row's exact `published_at` and `id`. */
-interface PostCursor {
-  p: string;
-  i: string;
-}
-
-function decodeCursor(cursors: CursorCodec, cursor: string): PublishedKey {
-  const payload = cursors.decode<Partial<Record<keyof PostCursor, unknown>>>(cursor, CURSOR_POINTER);
-  const { p, i } = payload;
-  if (typeof p !== "string" || !CURSOR_TIMESTAMP.test(p) || Number.isNaN(Date.parse(p)) || !isUuid(i)) {
-    throw new ValidationError([{ pointer: CURSOR_POINTER, detail: "cursor is not a posts listing cursor" }]);
-  }
-  return { publishedAt: p, id: i };
-}
-
 function unknownFilter(field: "tag" | "category" | "author", slug: string): ValidationError {
   return new ValidationError([
     { pointer: `/query/${field}`, detail: `no ${field} with slug ${JSON.stringify(slug)}` },
@@ -51,9 +27,12 @@ function unknownFilter(field: "tag" | "category" | "author", slug: string): Vali
 }
 
 export function createPostsService(deps: PostsServiceDeps): PostsService {
+  // Payload `{ p: published_at, i: id }`.
+  const cursor = timestampCursor(deps.cursors, "p", "a posts listing");
   return {
     async listPublished(query) {
-      const after = query.cursor === undefined ? undefined : decodeCursor(deps.cursors, query.cursor);
+      const position = query.cursor === undefined ? undefined : cursor.decode(query.cursor);
+      const after = position && { publishedAt: position.at, id: position.id };
       const [tag, category, author] = await Promise.all([
         query.tag === undefined ? undefined : deps.tags.findBySlug(query.tag),
         query.category === undefined ? undefined : deps.categories.findBySlug(query.category),
@@ -74,11 +53,10 @@ export function createPostsService(deps: PostsServiceDeps): PostsService {
         include: { authors: include.includes("authors"), tags: include.includes("tags") },
       });
       const last = page.items.at(-1);
-      const next: PostCursor | null =
-        page.hasMore && last ? { p: last.sortKey.publishedAt, i: last.sortKey.id } : null;
       return {
         data: page.items.map(toPostSummary),
-        next_cursor: next === null ? null : deps.cursors.encode({ ...next }),
+        next_cursor:
+          page.hasMore && last ? cursor.encode({ at: last.sortKey.publishedAt, id: last.sortKey.id }) : null,
       };
     },
 
