@@ -2,7 +2,10 @@
 // Creates a throw-away embedded database (PGlite in a temp DATA_DIR), migrates and seeds it with
 // the demo content and one owner account, starts a local SMTP sink, the API (sending real mail to
 // the sink) and the web app on free ports, runs the Vitest suites in tests/e2e with E2E_BASE_URL /
-// API_URL / SMTP_SINK_URL / E2E_OWNER_*, and always stops everything and removes the temp folder.
+// API_URL / SMTP_SINK_URL / E2E_OWNER_* (and E2E_CONTRIBUTOR_* / E2E_EDITOR_* / E2E_MEMBER_* for the
+// publishing suites), and always stops everything and removes the temp folder. The API runs its jobs
+// in process (JOBS_MODE=inline) and calls the web app's revalidation endpoint, so scheduling and
+// on-demand ISR revalidation are exercised end to end.
 // Extra arguments are passed to Vitest (tools/test.mjs adds its JSON reporter this way).
 // It does not build: run `npm run build` first.
 import { randomBytes } from "node:crypto";
@@ -56,6 +59,11 @@ const env = {
   // A sign-in counts as a re-authentication for this long (15 min by default). The shortest
   // allowed value lets the browser suite reach the step-up dialog in a minute instead of fifteen.
   AUTH_STEP_UP_TTL_SECONDS: "60",
+  // Publishing: due jobs (scheduled posts, revalidation) run inside the API process, and every
+  // publish/update/unpublish asks the web app to revalidate its ISR pages (both sides share the secret).
+  JOBS_MODE: "inline",
+  REVALIDATE_SECRET: randomBytes(32).toString("hex"),
+  WEB_REVALIDATE_URL: `${baseUrl}/api/revalidate`,
 };
 delete env.CURSOR_SECRET_FILE;
 delete env.AUTH_SECRET_FILE;
@@ -63,30 +71,51 @@ for (const name of ["DATABASE_URL", "DATABASE_REPLICA_URLS", "REDIS_URL"]) delet
 
 // The site's first owner. Owners are never self-registered (sign-up creates members), so the
 // suite gets one the way an installer would: a row written before the API starts. The password is
-// random per run and handed to the tests only.
-const owner = {
-  email: "owner@e2e.folio.test",
-  password: `${randomBytes(12).toString("base64url")}-Owner-e2e`,
+// random per run and handed to the tests only. The publishing suites also need a contributor, an
+// editor and a member (roles without required MFA, so they sign in with a password alone); they are
+// written the same way.
+function account(role, email, displayName, slug) {
+  return {
+    role,
+    email,
+    displayName,
+    slug,
+    password: `${randomBytes(12).toString("base64url")}-${role}-e2e`,
+  };
+}
+const owner = account("owner", "owner@e2e.folio.test", "Olivia Owner", "olivia-owner-e2e");
+const staff = {
+  CONTRIBUTOR: account(
+    "contributor",
+    "contributor@e2e.folio.test",
+    "Connor Contributor",
+    "connor-contributor-e2e",
+  ),
+  EDITOR: account("editor", "editor@e2e.folio.test", "Edith Editor", "edith-editor-e2e"),
+  MEMBER: account("member", "member@e2e.folio.test", "Mona Member", "mona-member-e2e"),
 };
 
-async function seedOwner() {
+async function seedAccounts() {
   const [{ createDatabase, users }, { createPasswordHasher }, { uuidv7 }] = await Promise.all([
     import("@folio/database"),
     import("@folio/auth"),
     import("@folio/core"),
   ]);
   const database = await createDatabase({ dataDir });
+  const hasher = createPasswordHasher();
   try {
-    await database.db.insert(users).values({
-      id: uuidv7(),
-      email: owner.email,
-      displayName: "Olivia Owner",
-      slug: "olivia-owner-e2e",
-      role: "owner",
-      passwordHash: await createPasswordHasher().hash(owner.password),
-      emailVerifiedAt: new Date(),
-      status: "active",
-    });
+    for (const person of [owner, ...Object.values(staff)]) {
+      await database.db.insert(users).values({
+        id: uuidv7(),
+        email: person.email,
+        displayName: person.displayName,
+        slug: person.slug,
+        role: person.role,
+        passwordHash: await hasher.hash(person.password),
+        emailVerifiedAt: new Date(),
+        status: "active",
+      });
+    }
   } finally {
     await database.close();
   }
@@ -115,7 +144,7 @@ try {
   if ((await run(nodeBin, [cli, "migrate"], { env })) !== 0) throw new Error("migrations failed");
   if ((await run(nodeBin, [cli, "seed", "--demo", "--if-empty"], { env })) !== 0)
     throw new Error("seeding failed");
-  await seedOwner();
+  await seedAccounts();
 
   sink = await startSmtpSink({ smtpPort, httpPort: smtpHttpPort });
 
@@ -152,6 +181,13 @@ try {
       SMTP_SINK_URL: sink.httpUrl,
       E2E_OWNER_EMAIL: owner.email,
       E2E_OWNER_PASSWORD: owner.password,
+      ...Object.fromEntries(
+        Object.entries(staff).flatMap(([name, person]) => [
+          [`E2E_${name}_EMAIL`, person.email],
+          [`E2E_${name}_PASSWORD`, person.password],
+          [`E2E_${name}_NAME`, person.displayName],
+        ]),
+      ),
     },
   });
 } catch (error) {

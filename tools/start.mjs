@@ -87,6 +87,10 @@ async function seedDemoWithCredentials(cfg) {
 
 const apiOrigin = `http://${config.host}:${config.apiPort}`;
 const webOrigin = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${config.webPort}`;
+// On-demand ISR: the API's jobs tell the web app which pages to regenerate after a publish or an
+// edit. Unless configured otherwise, the two processes started here share a secret made per start.
+process.env.REVALIDATE_SECRET ??= randomBytes(32).toString("hex");
+process.env.WEB_REVALIDATE_URL ??= `${webOrigin}/api/revalidate`;
 step("Starting the API, then the web app");
 const children = [];
 let stopping = false;

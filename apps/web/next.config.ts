@@ -8,7 +8,7 @@ import type { NextConfig } from "next";
 // Strict headers for every page. Next.js inlines its bootstrap and flight-data scripts, so scripts
 // need 'unsafe-inline' unless every page is rendered per request with a nonce (which would give up
 // ISR); the policy still forbids plugins, framing, foreign scripts, <base> and off-site form posts.
-// The proxied API paths keep the API's own (stricter) headers.
+// The proxied API paths and media files (/media/*) keep the API's own (stricter) headers.
 const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self' 'unsafe-inline'",
@@ -16,6 +16,7 @@ const contentSecurityPolicy = [
   "img-src 'self' data: https:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
@@ -35,7 +36,9 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   headers() {
-    return Promise.resolve([{ source: "/((?!api/|docs|openapi\\.json).*)", headers: securityHeaders }]);
+    return Promise.resolve([
+      { source: "/((?!api/|docs|openapi\\.json|media/).*)", headers: securityHeaders },
+    ]);
   },
   // Workspace packages ship compiled ESM in dist/; nothing to transpile.
   typescript: { tsconfigPath: "tsconfig.json" },

@@ -212,15 +212,27 @@ describe("public site", () => {
     expect(api.headers.get("content-security-policy")).toBe(direct.headers.get("content-security-policy"));
   });
 
-  it("publishes robots.txt and a sitemap listing the posts", async () => {
+  it("publishes robots.txt and a sitemap index whose chunks list the posts", async () => {
     const robots = await fetch(`${BASE_URL}/robots.txt`);
     expect(robots.status).toBe(200);
     expect(await robots.text()).toContain(`Sitemap: ${BASE_URL}/sitemap.xml`);
 
     const [first] = (await apiGet<PostList>("/api/v1/posts?limit=1")).data;
-    const sitemap = await fetch(`${BASE_URL}/sitemap.xml`);
-    expect(sitemap.status).toBe(200);
-    const xml = await sitemap.text();
+    const index = await fetch(`${BASE_URL}/sitemap.xml`);
+    expect(index.status).toBe(200);
+    const chunkUrls = [...(await index.text()).matchAll(/<sitemap>\s*<loc>([^<]+)<\/loc>/g)].map(
+      (m) => m[1]!,
+    );
+    expect(chunkUrls.length).toBeGreaterThan(0);
+    const chunks = await Promise.all(
+      chunkUrls.map(async (url) => {
+        expect(url.startsWith(`${BASE_URL}/`)).toBe(true);
+        const chunk = await fetch(url);
+        expect(chunk.status).toBe(200);
+        return await chunk.text();
+      }),
+    );
+    const xml = chunks.join("\n");
     expect(xml).toContain(`<loc>${BASE_URL}/${first!.slug}</loc>`);
     expect(xml).toContain(`<loc>${BASE_URL}/</loc>`);
   });

@@ -19,16 +19,25 @@ import { authRoutes } from "./routes/auth.routes.js";
 import { adminRolesRoutes } from "./routes/admin-roles.routes.js";
 import { adminUsersRoutes } from "./routes/admin-users.routes.js";
 import { auditRoutes } from "./routes/audit.routes.js";
+import { commentsRoutes } from "./routes/comments.routes.js";
 import { authorsRoutes } from "./routes/authors.routes.js";
 import { devOutboxRoutes } from "./routes/dev-outbox.routes.js";
 import { docsRoutes } from "./routes/docs.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
+import { jobsRoutes } from "./routes/jobs.routes.js";
 import { jwksRoutes } from "./routes/jwks.routes.js";
+import { mediaRoutes } from "./routes/media.routes.js";
 import { meRoutes } from "./routes/me.routes.js";
+import { notesRoutes } from "./routes/notes.routes.js";
 import { metricsRoutes } from "./routes/metrics.routes.js";
 import { oauthRoutes } from "./routes/oauth.routes.js";
+import { revisionsRoutes } from "./routes/revisions.routes.js";
 import { postsRoutes } from "./routes/posts.routes.js";
+import { adminPostsRoutes } from "./routes/admin-posts.routes.js";
 import { taxonomyRoutes } from "./routes/taxonomy.routes.js";
+import { adminTaxonomyRoutes } from "./routes/admin-taxonomy.routes.js";
+import { redirectsRoutes } from "./routes/redirects.routes.js";
+import { sitemapRoutes } from "./routes/sitemap.routes.js";
 import { createApiTokenAuthenticator, tokensRoutes } from "./routes/tokens.routes.js";
 import type { ApiServices } from "./services.js";
 
@@ -150,6 +159,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { database: deps.database, redis: deps.redis });
   await app.register(metricsRoutes);
   await app.register(postsRoutes, { prefix: "/api/v1", posts: services.posts });
+  await app.register(adminPostsRoutes, { prefix: "/api/v1", postsAdmin: services.postsAdmin });
   await app.register(taxonomyRoutes, { prefix: "/api/v1", taxonomy: services.taxonomy });
   await app.register(authorsRoutes, { prefix: "/api/v1", authors: services.authors });
   await app.register(authRoutes, { prefix: "/api/v1", accounts: services.accounts });
@@ -160,6 +170,14 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
   await app.register(adminRolesRoutes, { prefix: "/api/v1", roles: services.admin.roles });
   await app.register(tokensRoutes, { prefix: "/api/v1", tokens: services.admin.tokens });
   await app.register(auditRoutes, { prefix: "/api/v1", audit: services.admin.audit });
+  await app.register(revisionsRoutes, { prefix: "/api/v1", revisions: services.revisions });
+  await app.register(notesRoutes, { prefix: "/api/v1", notes: services.notes });
+  await app.register(jobsRoutes, { prefix: "/api/v1", jobs: services.jobs });
+  await app.register(mediaRoutes, { media: services.media });
+  await app.register(commentsRoutes, { prefix: "/api/v1", comments: services.comments });
+  await app.register(adminTaxonomyRoutes, { prefix: "/api/v1", taxonomyAdmin: services.taxonomyAdmin });
+  await app.register(redirectsRoutes, { prefix: "/api/v1", redirects: services.redirects });
+  await app.register(sitemapRoutes, { prefix: "/api/v1", discovery: services.discovery });
   if (config.messaging.devOutbox && deps.devOutbox) {
     await app.register(devOutboxRoutes, { prefix: "/api/v1", devOutbox: deps.devOutbox });
   }

@@ -8,6 +8,7 @@ import type { LoggerOptions } from "pino";
 import { Registry } from "prom-client";
 import { buildApp } from "./app.js";
 import { cacheKeyPrefixFor, createApiCache } from "./cache.js";
+import { createApiJobs, type ApiJobs } from "./jobs.js";
 import { createMessaging, type Messaging } from "./messaging.js";
 import { buildOAuthProviders } from "./oauth-providers.js";
 import { createRedisClient } from "./redis.js";
@@ -21,6 +22,8 @@ export interface RunningServer {
   cache: Cache;
   /** Email and SMS: the adapters and the running outbox dispatcher (`dispatcher.wake()` after an enqueue). */
   messaging: Messaging;
+  /** The job runner and scheduler, when JOBS_MODE=inline (`jobs.jobs` is null in worker mode). */
+  jobs: ApiJobs;
   /**
    * Stops accepting connections, lets in-flight requests finish for at most
    * `config.http.shutdownTimeoutMs` (then cuts the remaining connections), and closes the
@@ -54,6 +57,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   let redis: Redis | null = null;
   let cache: Cache | null = null;
   let messaging: Messaging | null = null;
+  let jobs: ApiJobs | null = null;
   let app: FastifyInstance | undefined;
   try {
     await migrateUp(database);
@@ -81,6 +85,13 @@ export async function startServer(config: Config, options: StartServerOptions = 
       cache,
       auth: accountsOptionsFromConfig(config),
       oauthProviders: buildOAuthProviders(config),
+      media: config.media,
+    });
+    jobs = createApiJobs(config, database, services.postsAdmin, {
+      debug: (details, message) => app?.log.debug(details, message),
+      info: (details, message) => app?.log.info(details, message),
+      warn: (details, message) => app?.log.warn(details, message),
+      error: (details, message) => app?.log.error(details, message),
     });
     if (config.redis.url !== null) {
       // The logger exists once the app does; errors before that are reported by readiness.
@@ -103,8 +114,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
     redis?.connect().catch(() => undefined);
     await app.listen({ host: config.host, port: config.apiPort });
     messaging.dispatcher.start();
+    jobs.start();
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await jobs?.close().catch(() => undefined);
     await messaging?.close().catch(() => undefined);
     await cache?.close().catch(() => undefined);
     redis?.disconnect();
@@ -114,6 +127,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const started = app;
   const startedCache = cache;
   const startedMessaging = messaging;
+  const startedJobs = jobs;
   const address = started.server.address();
   const url =
     typeof address === "object" && address !== null
@@ -125,6 +139,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     url,
     cache: startedCache,
     messaging: startedMessaging,
+    jobs: startedJobs,
     async close() {
       let drained = true;
       const deadline = setTimeout(() => {
@@ -140,6 +155,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
       } finally {
         clearTimeout(deadline);
         // Before the database closes: the batch in flight still records its outcome.
+        await startedJobs.close().catch((error: unknown) => {
+          started.log.warn({ err: error }, "stopping the job runner failed");
+        });
         await startedMessaging.close().catch((error: unknown) => {
           started.log.warn({ err: error }, "stopping the outbox dispatcher failed");
         });

@@ -23,6 +23,9 @@ export const API_URL = readUrl("API_URL", "http://127.0.0.1:3001");
 /** The site's public origin: canonical URLs, Open Graph, sitemap. */
 export const PUBLIC_URL = readUrl("PUBLIC_URL", `http://localhost:${process.env.WEB_PORT?.trim() || "3000"}`);
 
+/** Shared with the API/worker: authenticates POST /api/revalidate (unset: every call is refused). */
+export const REVALIDATE_SECRET: string | null = process.env.REVALIDATE_SECRET?.trim() || null;
+
 /**
  * True while `next build` prerenders. The API is not running then, so data-backed components
  * opt their page out of build-time prerendering instead of failing the build.

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { ConfigIssue } from "./config-error.js";
 import { ACCOUNT_SECRET_VARIABLES, ACCOUNT_VARIABLES } from "./accounts-config.js";
+import { JOBS_SECRET_VARIABLES, JOBS_VARIABLES } from "./jobs-config.js";
+import { MEDIA_SECRET_VARIABLES, MEDIA_VARIABLES } from "./media-config.js";
 
 export type EnvSource = Record<string, string | undefined>;
 
@@ -15,6 +17,8 @@ export const SECRET_VARIABLES = [
   "REDIS_URL",
   "CURSOR_SECRET",
   ...ACCOUNT_SECRET_VARIABLES,
+  ...JOBS_SECRET_VARIABLES,
+  ...MEDIA_SECRET_VARIABLES,
 ] as const;
 export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
@@ -43,6 +47,10 @@ export const CONFIG_VARIABLES = [
   "FEATURE_FLAGS",
   ...ACCOUNT_VARIABLES,
   ...ACCOUNT_SECRET_VARIABLES,
+  ...JOBS_VARIABLES,
+  ...JOBS_SECRET_VARIABLES,
+  ...MEDIA_VARIABLES,
+  ...MEDIA_SECRET_VARIABLES,
 ] as const;
 
 const FILE_KEYS = new Set<string>([...CONFIG_VARIABLES, ...SECRET_VARIABLES.map((name) => `${name}_FILE`)]);

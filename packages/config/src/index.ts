@@ -46,3 +46,11 @@ export {
   type OAuthClientConfig,
   type OAuthConfig,
 } from "./accounts-config.js";
+export { JOBS_MODES, type JobsConfig, type JobsMode, REVALIDATE_SECRET_MIN_LENGTH } from "./jobs-config.js";
+export {
+  MEDIA_MAX_BYTES_DEFAULT,
+  MEDIA_STORAGES,
+  type MediaConfig,
+  type MediaStorageKind,
+  type S3Config,
+} from "./media-config.js";

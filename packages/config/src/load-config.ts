@@ -11,6 +11,8 @@ import {
   readOAuthConfig,
 } from "./accounts-config.js";
 import { ConfigError, type ConfigIssue } from "./config-error.js";
+import { type JobsConfig, readJobsConfig } from "./jobs-config.js";
+import { type MediaConfig, readMediaConfig } from "./media-config.js";
 import {
   CONFIG_VARIABLES,
   type EnvSource,
@@ -71,6 +73,8 @@ export type Config = Readonly<{
   auth: AuthConfig;
   messaging: MessagingConfig;
   oauth: OAuthConfig;
+  jobs: JobsConfig;
+  media: MediaConfig;
   features: Readonly<Record<string, boolean>>;
 }>;
 
@@ -283,6 +287,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     auth: readAuthConfig(read, parsers, publicUrl),
     messaging: readMessagingConfig(read, parsers, envName, issues),
     oauth: readOAuthConfig(read, parsers, issues),
+    jobs: readJobsConfig(read, parsers, envName, issues),
+    media: readMediaConfig(read, parsers, cwd, issues),
     features: read(
       "FEATURE_FLAGS",
       flags,

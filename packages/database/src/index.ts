@@ -14,4 +14,15 @@ export { migrations, type Migration } from "./migrations/index.js";
 export * from "./schema/index.js";
 export * from "./repositories/index.js";
 export * from "./seeds/index.js";
-export { postBodyText, postReadingTimeMinutes, renderPostBody } from "./content/render-body.js";
+export {
+  EMBED_SANDBOX,
+  READING_WORDS_PER_MINUTE,
+  documentExcerpt,
+  documentText,
+  embedSource,
+  postReadingTimeMinutes,
+  readingMinutesOfText,
+  renderPostBody,
+  safeHref,
+  safeImageSource,
+} from "./content/render-body.js";

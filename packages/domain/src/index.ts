@@ -87,6 +87,27 @@ export {
   type PublicReadServices,
 } from "./caching/public-reads.cache.js";
 export {
+  CommentAlreadyReportedError,
+  CommentEditWindowClosedError,
+  CommentsClosedError,
+  OwnCommentReportError,
+} from "./comments/comment-errors.js";
+export { COMMENT_LINK_REL, commentPlainText, renderCommentMarkdown } from "./comments/comment-markdown.js";
+export { toOwnComment, toPublicComment, toStaffComment } from "./comments/comment-mappers.js";
+export {
+  DEFAULT_COMMENT_RATE_LIMITS,
+  commentRevalidation,
+  type CommentActor,
+  type CommentRateLimit,
+} from "./comments/comment-rules.js";
+export { COMMENT_SETTINGS_KEY, loadCommentSettings } from "./comments/comment-settings.js";
+export { BULK_ACTION_STATUS, type CommentModerationService } from "./comments/comments-moderation.js";
+export {
+  createCommentsService,
+  type CommentsService,
+  type CommentsServiceDeps,
+} from "./comments/comments.service.js";
+export {
   createDomainEvents,
   type DomainEventListener,
   type DomainEventPayloads,
@@ -147,9 +168,33 @@ export {
   type OutboxWriter,
   type SmsPayload,
 } from "./messaging/outbox.js";
-export { toAuthorSummary, toPost, toPostSummary, toTaxonSummary } from "./posts/post-mappers.js";
+export { gatePost, toAuthorSummary, toPost, toPostSummary, toTaxonSummary } from "./posts/post-mappers.js";
+export * from "./posts/posts-admin.exports.js";
 export { createPostsService, type PostsService, type PostsServiceDeps } from "./posts/posts.service.js";
 export { createServices, type CreateServicesOptions, type Services } from "./services.js";
+export * from "./media/index.js";
+export {
+  createTaxonomyAdminService,
+  toCategory,
+  toTag,
+  type TaxonomyActor,
+  type TaxonomyAdminService,
+} from "./taxonomy/taxonomy-admin.service.js";
+export { CategoryHasChildrenError, TaxonSlugTakenError } from "./taxonomy/taxonomy-errors.js";
+export { RedirectExistsError } from "./redirects/redirect-errors.js";
+export {
+  createRedirectsService,
+  toRedirect,
+  type RedirectsActor,
+  type RedirectsService,
+} from "./redirects/redirects.service.js";
+export {
+  normaliseFromPath,
+  normaliseToPath,
+  sitePathOf,
+  UNREDIRECTABLE_PREFIXES,
+} from "./redirects/paths.js";
+export { createDiscoveryService, type DiscoveryService } from "./seo/discovery.service.js";
 export {
   createTaxonomyService,
   type TaxonomyService,
@@ -189,3 +234,54 @@ export {
 } from "./admin/audit-log.service.js";
 export { canManageRole, grantablePermissions, type RoleGrant } from "./admin/role-policy.js";
 export { createRolesService, type RolesService } from "./admin/roles.service.js";
+export {
+  InvalidJobPayloadError,
+  createJobRunner,
+  type AnyJobHandler,
+  defaultJobBackoffMs,
+  type JobContext,
+  type JobHandler,
+  type JobRunner,
+  type JobRunnerOptions,
+  type JobsLogger,
+} from "./jobs/job-runner.js";
+export {
+  createJobScheduler,
+  purgeTrashDedupeKey,
+  type JobScheduler,
+  type SchedulerTick,
+} from "./jobs/job-scheduler.js";
+export {
+  JOB_TOPICS,
+  enqueueJob,
+  type EnqueueJob,
+  type JobPayloads,
+  type JobTopic,
+} from "./jobs/job-topics.js";
+export {
+  createBackgroundJobs,
+  type BackgroundJobs,
+  type BackgroundJobsOptions,
+} from "./jobs/background-jobs.js";
+export {
+  publishingJobHandlers,
+  publishPostJob,
+  purgeTrashJob,
+  unpublishPostJob,
+  webRevalidateJob,
+  type PublishingJobsTarget,
+} from "./jobs/publishing-jobs.js";
+export {
+  REVALIDATE_SECRET_HEADER,
+  RevalidateFailedError,
+  createWebRevalidator,
+  type WebRevalidator,
+} from "./jobs/web-revalidate.js";
+export { createJobsService, toJob, type JobsService } from "./jobs/jobs.service.js";
+export { createNotesService, toNote, toTransition, type NotesService } from "./notes/notes.service.js";
+export { canWorkOnPost, requirePostAccess, type StaffActor } from "./revisions/post-history-access.js";
+export {
+  createRevisionsService,
+  type RevisionRestoreTarget,
+  type RevisionsService,
+} from "./revisions/revisions.service.js";

@@ -46,6 +46,11 @@ declare module "fastify" {
     stepUp?: boolean;
     /** Open to sessions that must enrol MFA first (GET /me, /me/mfa*, logout, step-up). */
     allowDuringMfaEnrolment?: boolean;
+    /**
+     * On a public route: authenticate the caller when credentials are present (`request.auth`),
+     * and treat missing, invalid or expired ones as anonymous (members-only posts).
+     */
+    optionalAuth?: boolean;
   }
   interface FastifyInstance {
     /** Every /api/ and /.well-known/ route with what it requires (the role × route matrix reads it). */
@@ -259,7 +264,13 @@ const auth: FastifyPluginAsync<AuthPluginOptions> = (app, options) => {
     const config = request.routeOptions.config;
     const permission = config.permission;
     // Public routes never look at credentials: a stale token must not break a public read.
-    if (permission === undefined || permission === "public") return;
+    if (permission === undefined || permission === "public") {
+      if (permission === "public" && config.optionalAuth === true) {
+        const caller = await authenticateRequest(request).catch(() => null);
+        if (caller !== null && caller.mfaEnrolmentRequired !== true) request.auth = caller;
+      }
+      return;
+    }
     const caller = await authenticateRequest(request);
     if (caller === null) throw new AuthenticationError();
     if (caller.viaCookie && UNSAFE_METHODS.has(request.method)) verifyCsrf(request);

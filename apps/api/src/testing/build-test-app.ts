@@ -76,6 +76,7 @@ export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<T
       cache: cache ?? undefined,
       auth: { ...accountsOptionsFromConfig(config), ...options.accounts },
       oauthProviders: buildOAuthProviders(config),
+      media: config.media,
     });
     const app = await buildApp({
       config,

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { PostSummary } from "@folio/types";
+import { COVER_SIZES, PostCover } from "./post-cover";
 import { PostMeta } from "./post-meta";
 
 /** Deterministic hue per post so cover-less cards still look distinct. */
@@ -9,17 +10,9 @@ function hueFor(slug: string): number {
   return hash % 360;
 }
 
-function Cover({ post, className }: { post: PostSummary; className: string }) {
+function Cover({ post, className, sizes }: { post: PostSummary; className: string; sizes: string }) {
   if (post.cover_image !== null) {
-    return (
-      <img
-        src={post.cover_image.url}
-        alt={post.cover_image.alt ?? ""}
-        className={`${className} object-cover`}
-        loading="lazy"
-        decoding="async"
-      />
-    );
+    return <PostCover cover={post.cover_image} className={className} sizes={sizes} />;
   }
   const hue = hueFor(post.slug);
   return (
@@ -34,6 +27,16 @@ function Cover({ post, className }: { post: PostSummary; className: string }) {
         {post.primary_category?.name ?? "Folio"}
       </span>
     </div>
+  );
+}
+
+/** Members-only posts are listed publicly; the label says the body needs an account. */
+function MembersLabel({ post }: { post: PostSummary }) {
+  if (post.visibility !== "members") return null;
+  return (
+    <span className="self-start rounded-full border border-accent px-2 py-0.5 text-xs font-semibold uppercase tracking-wider text-accent">
+      Members only
+    </span>
   );
 }
 
@@ -54,9 +57,10 @@ export function PostCard({ post, headingLevel = 3 }: { post: PostSummary; headin
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article className="group relative flex w-full flex-col overflow-hidden rounded-xl border border-line bg-bg transition-shadow hover:shadow-lg focus-within:shadow-lg">
-      <Cover post={post} className="aspect-[16/9] w-full" />
+      <Cover post={post} className="aspect-[16/9] w-full" sizes={COVER_SIZES.card} />
       <div className="flex flex-1 flex-col gap-3 p-5">
         <CategoryLabel post={post} />
+        <MembersLabel post={post} />
         <Heading className="text-xl font-bold leading-snug tracking-tight text-fg">
           <Link
             href={`/${post.slug}`}
@@ -81,10 +85,15 @@ export function PostCard({ post, headingLevel = 3 }: { post: PostSummary; headin
 export function FeaturedPost({ post }: { post: PostSummary }) {
   return (
     <article className="group relative grid overflow-hidden rounded-2xl border border-line bg-surface md:grid-cols-2">
-      <Cover post={post} className="aspect-[16/10] w-full md:aspect-auto md:h-full md:min-h-80" />
+      <Cover
+        post={post}
+        className="aspect-[16/10] w-full md:aspect-auto md:h-full md:min-h-80"
+        sizes={COVER_SIZES.featured}
+      />
       <div className="flex flex-col justify-center gap-4 p-6 sm:p-10">
         <p className="text-xs font-semibold uppercase tracking-wider text-muted">Featured</p>
         <CategoryLabel post={post} />
+        <MembersLabel post={post} />
         <h3 className="text-3xl font-extrabold leading-tight tracking-tight text-fg sm:text-4xl">
           <Link
             href={`/${post.slug}`}

@@ -75,3 +75,27 @@ export function PostListing({
     </>
   );
 }
+
+/** Visible links to the RSS 2.0 and Atom feeds of a listing (`basePath` "" is the whole site). */
+export function FeedLinks({
+  basePath,
+  label,
+  className = "",
+}: {
+  basePath: string;
+  label: string;
+  className?: string;
+}) {
+  const linkClass = "font-medium text-accent hover:underline";
+  return (
+    <p className={`flex flex-wrap gap-x-3 text-sm text-muted ${className}`}>
+      <span>Follow:</span>
+      <a href={`${basePath}/rss.xml`} type="application/rss+xml" className={linkClass}>
+        RSS<span className="sr-only"> feed of {label}</span>
+      </a>
+      <a href={`${basePath}/atom.xml`} type="application/atom+xml" className={linkClass}>
+        Atom<span className="sr-only"> feed of {label}</span>
+      </a>
+    </p>
+  );
+}

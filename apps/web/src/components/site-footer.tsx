@@ -26,6 +26,15 @@ export function SiteFooter() {
                 Sitemap
               </a>
             </li>
+            <li>
+              <a
+                href="/rss.xml"
+                type="application/rss+xml"
+                className="underline-offset-4 hover:text-fg hover:underline"
+              >
+                RSS feed
+              </a>
+            </li>
           </ul>
         </nav>
       </div>

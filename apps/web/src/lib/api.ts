@@ -2,8 +2,15 @@ import "server-only";
 import { connection } from "next/server";
 import { cache } from "react";
 import { createFolioClient, isProblemError, type PostsListQuery } from "@folio/api-client";
-import type { Author, Category, Post, PostList, Tag } from "@folio/types";
+import { PostSchema, type Author, type Category, type Post, type PostList, type Tag } from "@folio/types";
 import { API_URL, IS_BUILD_PHASE } from "@/env";
+
+// ISR cache tags. The API's `web.revalidate` jobs name these (plus paths) and POST them to
+// /api/revalidate, which expires them at once; the time-based revalidate is only a safety net.
+//   posts            every post list and every post/page read
+//   post:<slug>      one post or page (pages use the same tag: one slug namespace)
+//   tag:<slug>, category:<slug>, author:<slug>   a filtered list (and, for authors, the profile)
+//   tags, categories, authors                    taxonomy and author reads
 
 /** Seconds a rendered page or fetched response stays fresh before Next.js regenerates it. */
 export const REVALIDATE_SECONDS = 60;
@@ -54,6 +61,26 @@ export const getPost = cache(async (slug: string): Promise<Post | null> => {
   }
 });
 
+/** A published page (`type: "page"`) by slug, or null. Pages are never listed, only read. */
+export const getPage = cache(async (slug: string): Promise<Post | null> => {
+  if (!isPlausibleSlug(slug)) return null;
+  await requireRuntime();
+  try {
+    return await client.request<Post>("GET", `/api/v1/pages/${encodeURIComponent(slug)}`, {
+      schema: PostSchema,
+      next: { revalidate: REVALIDATE_SECONDS, tags: ["posts", "pages", `post:${slug}`] },
+    });
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+});
+
+/** What lives at `/{slug}`: a post, else a page (one slug namespace), else nothing. */
+export const getPostOrPage = cache(async (slug: string): Promise<Post | null> => {
+  return (await getPost(slug)) ?? (await getPage(slug));
+});
+
 export const getAuthor = cache(async (slug: string): Promise<Author | null> => {
   if (!isPlausibleSlug(slug)) return null;
   await requireRuntime();
@@ -88,6 +115,14 @@ export type PostPage =
   /** The cursor in the URL is not one the API issued (edited, truncated, or expired). */
   | { kind: "invalid-cursor" };
 
+function listTags(filter: PostFilter): string[] {
+  const tags = ["posts"];
+  if (filter.tag !== undefined) tags.push(`tag:${filter.tag}`);
+  if (filter.category !== undefined) tags.push(`category:${filter.category}`);
+  if (filter.author !== undefined) tags.push(`author:${filter.author}`);
+  return tags;
+}
+
 /**
  * One page of published posts, with authors and tags embedded. A cursor the API rejects is a
  * reader-facing condition (an old or hand-edited link), not a server error.
@@ -105,7 +140,7 @@ export async function listPosts(
   if (cursor !== undefined) query.cursor = cursor;
   try {
     const page = await client.posts.list(query, {
-      next: { revalidate: REVALIDATE_SECONDS, tags: ["posts"] },
+      next: { revalidate: REVALIDATE_SECONDS, tags: listTags(filter) },
     });
     return { kind: "ok", posts: page.data, nextCursor: page.next_cursor };
   } catch (error) {

@@ -128,6 +128,14 @@ export class AdminUsersRepository {
     return row ? toRecord(row) : null;
   }
 
+  /**
+   * Serialises changes of users' roles and statuses until the transaction ends (a transaction
+   * advisory lock), so the "keep one active owner" check cannot deadlock or race.
+   */
+  async lockOwnershipChanges(): Promise<void> {
+    await this.access.write.execute(sql`select pg_advisory_xact_lock(hashtext('folio.users.ownership'))`);
+  }
+
   /** The user row, locked until the transaction ends (use inside one). */
   async findForUpdate(id: string): Promise<UserRow | null> {
     const rows = await this.access.write.select().from(users).where(eq(users.id, id)).limit(1).for("update");

@@ -11,6 +11,11 @@ export interface DbAccess {
   readonly write: Db;
   /** Replica-tolerant reads; inside a transaction, the transaction itself. */
   read(): Db;
+  /**
+   * Whether independent queries may run at once: true on a `Database` (a pool hands each its
+   * own connection), false on a transaction, whose one connection runs one query at a time.
+   */
+  readonly concurrent: boolean;
 }
 
 function isDatabase(source: DbSource): source is Database {
@@ -18,8 +23,25 @@ function isDatabase(source: DbSource): source is Database {
 }
 
 export function dbAccess(source: DbSource): DbAccess {
-  if (isDatabase(source)) return { write: source.db, read: () => source.read() };
-  return { write: source, read: () => source };
+  if (isDatabase(source)) return { write: source.db, read: () => source.read(), concurrent: true };
+  return { write: source, read: () => source, concurrent: false };
+}
+
+type Tasks<T extends readonly unknown[]> = { readonly [K in keyof T]: () => Promise<T[K]> };
+
+/**
+ * Runs independent queries together where the connection allows it (`access.concurrent`), one
+ * after another otherwise: node-postgres queues overlapping queries on one client with a
+ * deprecation warning, and pg 9 refuses them.
+ */
+export async function runQueries<T extends readonly unknown[]>(
+  access: DbAccess,
+  tasks: Tasks<T>,
+): Promise<T> {
+  if (access.concurrent) return (await Promise.all(tasks.map((task) => task()))) as unknown as T;
+  const results: unknown[] = [];
+  for (const task of tasks) results.push(await task());
+  return results as unknown as T;
 }
 
 type TableWithId = PgTable & { id: AnyPgColumn };

@@ -1,6 +1,6 @@
 import { uuidv7 } from "@folio/core";
 import { and, asc, count, desc, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
-import { outbox, type OutboxRow } from "../schema/index.js";
+import { outbox, posts, type OutboxRow } from "../schema/index.js";
 import { dbAccess, type DbAccess, type DbSource } from "./base.repository.js";
 
 export interface NewOutboxMessage {
@@ -25,6 +25,19 @@ export interface ClaimOutboxOptions {
 
 /** A message that failed for good: kept for inspection, never claimed again. */
 export type DeadOutboxRow = Omit<OutboxRow, "availableAt">;
+
+/** Keyset position of `listJobs`: `available_at` (exact, ISO; null for dead letters) and the id. */
+export interface OutboxJobKey {
+  at: string | null;
+  id: string;
+}
+
+/** A job row for the staff view, with the post a `post.*` payload names (when it still exists). */
+export type OutboxJobRecord = OutboxRow & {
+  dead: boolean;
+  post: { id: string; title: string; slug: string; status: string } | null;
+  sortKey: OutboxJobKey;
+};
 
 /** Longest `last_error` kept: provider answers can be long, the row only needs the gist. */
 export const OUTBOX_ERROR_MAX_LENGTH = 2_000;
@@ -137,6 +150,97 @@ export class OutboxRepository {
       .from(outbox)
       .where(and(isNull(outbox.processedAt), ne(outbox.availableAt, INFINITY)));
     return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * One page of the jobs of `topics` for the staff view: `pending` (not processed, not dead; due
+   * soonest first) or `dead` (newest first). Each row names the post a `post.*` payload points at.
+   */
+  async listJobs(options: {
+    state: "pending" | "dead";
+    topics: readonly string[];
+    limit: number;
+    after?: OutboxJobKey | undefined;
+    /** Only this job (in either state). */
+    id?: string | undefined;
+  }): Promise<{ items: OutboxJobRecord[]; hasMore: boolean }> {
+    const dead = options.state === "dead";
+    const postId = sql`case when ${outbox.payload}->>'postId' ~ '^[0-9a-fA-F-]{36}$' then (${outbox.payload}->>'postId')::uuid end`;
+    const after = options.after;
+    const keyset =
+      after === undefined
+        ? undefined
+        : dead
+          ? lt(outbox.id, after.id)
+          : sql`(${outbox.availableAt}, ${outbox.id}) > (${after.at}::timestamptz, ${after.id}::uuid)`;
+    const rows = await this.access.write
+      .select({
+        job: outbox,
+        isDead: sql<boolean>`${outbox.availableAt} = ${INFINITY}`,
+        availableAtKey: sql<string>`to_char(${outbox.availableAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        post: { id: posts.id, title: posts.title, slug: posts.slug, status: posts.status },
+      })
+      .from(outbox)
+      .leftJoin(posts, sql`${posts.id} = ${postId}`)
+      .where(
+        and(
+          isNull(outbox.processedAt),
+          options.id !== undefined
+            ? eq(outbox.id, options.id)
+            : dead
+              ? eq(outbox.availableAt, INFINITY)
+              : ne(outbox.availableAt, INFINITY),
+          inArray(outbox.topic, [...options.topics]),
+          keyset,
+        ),
+      )
+      .orderBy(...(dead ? [desc(outbox.id)] : [asc(outbox.availableAt), asc(outbox.id)]))
+      .limit(options.limit + 1);
+    return {
+      items: rows.slice(0, options.limit).map((row) => ({
+        ...row.job,
+        dead: row.isDead,
+        post: row.post?.id ? row.post : null,
+        sortKey: { at: row.isDead ? null : row.availableAtKey, id: row.job.id },
+      })),
+      hasMore: rows.length > options.limit,
+    };
+  }
+
+  /**
+   * Makes a dead letter, or a pending message waiting for its retry, due now with a fresh attempt
+   * count. Resolves false when there is no such unprocessed message of `topics`, or it is claimed
+   * right now (it is running).
+   */
+  async requeue(id: string, topics: readonly string[], now: Date): Promise<boolean> {
+    const rows = await this.access.write
+      .update(outbox)
+      .set({ availableAt: now, attempts: 0, lockedUntil: null })
+      .where(
+        and(
+          eq(outbox.id, id),
+          isNull(outbox.processedAt),
+          inArray(outbox.topic, [...topics]),
+          or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
+        ),
+      )
+      .returning({ id: outbox.id });
+    return rows.length > 0;
+  }
+
+  /** Deletes processed messages older than `before` (dead letters stay); resolves how many. */
+  async deleteProcessedBefore(before: Date): Promise<number> {
+    const rows = await this.access.write
+      .delete(outbox)
+      .where(lt(outbox.processedAt, before))
+      .returning({ id: outbox.id });
+    return rows.length;
+  }
+
+  /** One message by id (any state), or null. */
+  async findById(id: string): Promise<OutboxRow | null> {
+    const rows = await this.access.write.select().from(outbox).where(eq(outbox.id, id)).limit(1);
+    return rows[0] ?? null;
   }
 
   /** Dead letters, newest first. */

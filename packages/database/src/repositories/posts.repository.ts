@@ -3,11 +3,15 @@ import { posts, type PostRow } from "../schema/index.js";
 import { type DbSource, VersionedRepository } from "./base.repository.js";
 import { type AuthorRef, replacePostRelations, type TaxonRef } from "./post-relations.js";
 import {
+  type CoverMediaRef,
   type ListedPostRecord,
   listPublishedStatement,
   publishedBySlugStatement,
+  publishedPageBySlugStatement,
   toPublishedPostRecord,
 } from "./published-posts.statements.js";
+
+export type { CoverMediaRef } from "./published-posts.statements.js";
 
 /** Position in the published listing: `publishedAt` is the exact stored value (microseconds). */
 export interface PublishedKey {
@@ -32,8 +36,10 @@ export interface PublishedPostSummaryRow {
   title: string;
   excerpt: string | null;
   featured: boolean;
+  visibility: PostRow["visibility"];
   coverImageUrl: string | null;
   coverImageAlt: string | null;
+  coverMedia: CoverMediaRef | null;
   readingTimeMinutes: number;
   publishedAt: Date;
   updatedAt: Date;
@@ -51,6 +57,7 @@ export interface PublishedPostRow extends PostRow {
   authors: AuthorRef[];
   tags: TaxonRef[];
   categories: TaxonRef[];
+  coverMedia: CoverMediaRef | null;
 }
 
 export interface PublishedPage {
@@ -111,8 +118,10 @@ export class PostsRepository extends VersionedRepository<typeof posts> {
         title: row.title,
         excerpt: row.excerpt,
         featured: row.featured,
+        visibility: row.visibility,
         coverImageUrl: row.coverImageUrl,
         coverImageAlt: row.coverImageAlt,
+        coverMedia: row.coverMedia ?? null,
         readingTimeMinutes: row.readingTimeMinutes,
         // Millisecond Date for the API; the exact text stays in the sort key.
         publishedAt: new Date(row.publishedAt),
@@ -127,9 +136,13 @@ export class PostsRepository extends VersionedRepository<typeof posts> {
     return { items, hasMore: rows.length > options.limit };
   }
 
-  /** A published post with its bylines, tags, categories and primary category; null otherwise. */
-  async findPublishedBySlug(slug: string): Promise<PublishedPostRow | null> {
-    const [row] = await publishedBySlugStatement.rows<Record<string, unknown>>(this.access.read(), { slug });
+  /**
+   * A published post (or, with `type: "page"`, page) that is not in the trash, with its bylines,
+   * tags, categories and primary category; null otherwise.
+   */
+  async findPublishedBySlug(slug: string, type: "post" | "page" = "post"): Promise<PublishedPostRow | null> {
+    const statement = type === "page" ? publishedPageBySlugStatement : publishedBySlugStatement;
+    const [row] = await statement.rows<Record<string, unknown>>(this.access.read(), { slug });
     if (!row) return null;
     const record = toPublishedPostRecord(row);
     const publishedAt = record.post.publishedAt;
@@ -142,6 +155,7 @@ export class PostsRepository extends VersionedRepository<typeof posts> {
       authors: record.authors,
       tags: record.tags,
       categories: record.categories,
+      coverMedia: record.coverMedia,
     };
   }
 

@@ -1,5 +1,5 @@
 import { getTableColumns } from "drizzle-orm";
-import { posts, type PostRow } from "../schema/index.js";
+import { type MediaVariant, posts, type PostRow } from "../schema/index.js";
 import type { AuthorRef, TaxonRef } from "./post-relations.js";
 import { type StaticStatement, StatementBuilder } from "./static-statement.js";
 
@@ -35,8 +35,10 @@ export interface ListedPostRecord {
   title: string;
   excerpt: string | null;
   featured: boolean;
+  visibility: PostRow["visibility"];
   coverImageUrl: string | null;
   coverImageAlt: string | null;
+  coverMedia: CoverMediaRef | null;
   readingTimeMinutes: number;
   /** `published_at` in UTC with microseconds: the keyset cursor needs the exact value. */
   publishedAt: string;
@@ -47,6 +49,21 @@ export interface ListedPostRecord {
   authors?: AuthorRef[];
   tags?: TaxonRef[];
 }
+
+/** The cover's media item as the public reads show it (focal point, size, renditions). */
+export interface CoverMediaRef {
+  id: string;
+  focalX: number;
+  focalY: number;
+  width: number | null;
+  height: number | null;
+  variants: MediaVariant[];
+}
+
+/** The cover media of the post row `p` as JSON (null without one). */
+const coverMediaJson = (mediaId: string) =>
+  `(select json_build_object('id', m.id, 'focalX', m.focal_x, 'focalY', m.focal_y, 'width', m.width, ` +
+  `'height', m.height, 'variants', m.variants) from media m where m.id = ${mediaId})`;
 
 const isoUtc = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -74,8 +91,9 @@ const keysetOrder = (t: string) => `${t}.published_at desc nulls last, ${t}.id d
 function buildListStatement(variant: ListVariant): StaticStatement<ListArgs> {
   const b = new StatementBuilder<ListArgs>();
   b.text(
-    `select page.id, page.slug, page.title, page.excerpt, page.featured, ` +
+    `select page.id, page.slug, page.title, page.excerpt, page.featured, page.visibility, ` +
       `page.cover_image_url as "coverImageUrl", page.cover_image_alt as "coverImageAlt", ` +
+      `${coverMediaJson("page.cover_media_id")} as "coverMedia", ` +
       `page.reading_time_minutes as "readingTimeMinutes", ${isoUtc("page.published_at")} as "publishedAt", ` +
       `${isoUtc("page.updated_at")} as "updatedAt", c.id as "primaryCategoryId", ` +
       `c.slug as "primaryCategorySlug", c.name as "primaryCategoryName"`,
@@ -84,9 +102,11 @@ function buildListStatement(variant: ListVariant): StaticStatement<ListArgs> {
   if (variant.tags) b.text(`, ${tagsJson("page.id")} as "tags"`);
   // The page itself is a keyset index walk; relations are only looked up for its rows.
   b.text(
-    ` from (select p.id, p.slug, p.title, p.excerpt, p.featured, p.cover_image_url, p.cover_image_alt, ` +
-      `p.reading_time_minutes, p.published_at, p.updated_at, p.primary_category_id ` +
-      `from posts p where p.status = 'published'`,
+    ` from (select p.id, p.slug, p.title, p.excerpt, p.featured, p.visibility, p.cover_image_url, ` +
+      `p.cover_image_alt, p.cover_media_id, p.reading_time_minutes, p.published_at, p.updated_at, ` +
+      `p.primary_category_id ` +
+      // The exact predicate of the partial keyset indexes, so the planner can use them.
+      `from posts p where p.status = 'published' and p.type = 'post' and p.deleted_at is null`,
   );
   if (variant.after) {
     b.text(" and (p.published_at, p.id) < (")
@@ -147,21 +167,28 @@ export interface PublishedPostRecord {
   authors: AuthorRef[];
   tags: TaxonRef[];
   categories: TaxonRef[];
+  coverMedia: CoverMediaRef | null;
 }
 
-/** A published post by slug, with its primary category, bylines, tags and categories. */
-export const publishedBySlugStatement = new StatementBuilder<{ slug: string }>()
-  .text(
-    `select ${postColumns.map(([key, column]) => `p."${column.name}" as "post.${key}"`).join(", ")}, ` +
-      `c.id as "primaryCategoryId", c.slug as "primaryCategorySlug", c.name as "primaryCategoryName", ` +
-      `${authorsJson("p.id")} as "authors", ${tagsJson("p.id")} as "tags", ` +
-      `${categoriesJson("p.id")} as "categories" ` +
-      `from posts p left join categories c on c.id = p.primary_category_id ` +
-      `where p.status = 'published' and p.slug = `,
-  )
-  .param((a) => a.slug)
-  .text(" limit 1")
-  .build();
+function bySlugStatement(type: PostRow["type"]) {
+  return new StatementBuilder<{ slug: string }>()
+    .text(
+      `select ${postColumns.map(([key, column]) => `p."${column.name}" as "post.${key}"`).join(", ")}, ` +
+        `c.id as "primaryCategoryId", c.slug as "primaryCategorySlug", c.name as "primaryCategoryName", ` +
+        `${authorsJson("p.id")} as "authors", ${tagsJson("p.id")} as "tags", ` +
+        `${categoriesJson("p.id")} as "categories", ${coverMediaJson("p.cover_media_id")} as "coverMedia" ` +
+        `from posts p left join categories c on c.id = p.primary_category_id ` +
+        `where p.status = 'published' and p.type = '${type}' and p.deleted_at is null and p.slug = `,
+    )
+    .param((a) => a.slug)
+    .text(" limit 1")
+    .build();
+}
+
+/** A published, not trashed post by slug, with its primary category, bylines, tags and categories. */
+export const publishedBySlugStatement = bySlugStatement("post");
+/** The same for a page. */
+export const publishedPageBySlugStatement = bySlugStatement("page");
 
 /** Decodes a `publishedBySlugStatement` row (column values through the schema's decoders). */
 export function toPublishedPostRecord(row: Record<string, unknown>): PublishedPostRecord {
@@ -178,5 +205,6 @@ export function toPublishedPostRecord(row: Record<string, unknown>): PublishedPo
     authors: row.authors as AuthorRef[],
     tags: row.tags as TaxonRef[],
     categories: row.categories as TaxonRef[],
+    coverMedia: (row.coverMedia as CoverMediaRef | null) ?? null,
   };
 }

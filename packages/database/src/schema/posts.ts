@@ -99,7 +99,7 @@ export const posts = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
-    // One slug namespace for posts and pages: both live at /{slug} on the site (decision 0006).
+    // One slug namespace for posts and pages: both live at /{slug} on the site (decision 0007).
     // Trashed rows keep theirs until purged.
     uniqueIndex("posts_slug_key").on(t.slug),
     // Public listing: keyset pagination over (published_at desc, id desc) of live posts.

@@ -1,5 +1,5 @@
 import { slugify, uuidv7 } from "@folio/core";
-import { postReadingTimeMinutes, renderPostBody } from "../content/render-body.js";
+import { documentExcerpt, postReadingTimeMinutes, renderPostBody } from "../content/render-body.js";
 import type { Database } from "../db-types.js";
 import type { PostBodyDocument } from "../schema/index.js";
 import { demoThemes, type DemoTheme } from "./demo-corpus.js";
@@ -37,6 +37,7 @@ interface BodyVariant {
   body: PostBodyDocument;
   html: string;
   reading_time: number;
+  excerpt: string;
   theme: DemoTheme;
 }
 
@@ -47,12 +48,22 @@ function bodyVariants(random: Random): BodyVariant[] {
     const theme = demoThemes[i % demoThemes.length] as DemoTheme;
     const paragraphs = random.shuffle(theme.paragraphs);
     const body: PostBodyDocument = {
-      version: 1,
-      blocks: [
-        { type: "paragraph", text: paragraphs[0] ?? "" },
-        { type: "heading", level: 2, text: random.pick(theme.headings) },
-        { type: "paragraph", text: paragraphs[1] ?? "" },
-        { type: "list", ordered: false, items: [...random.pick(theme.lists)] },
+      type: "doc",
+      content: [
+        { type: "paragraph", content: [{ type: "text", text: paragraphs[0] ?? "Folio" }] },
+        {
+          type: "heading",
+          attrs: { level: 2 },
+          content: [{ type: "text", text: random.pick(theme.headings) }],
+        },
+        { type: "paragraph", content: [{ type: "text", text: paragraphs[1] ?? "Folio" }] },
+        {
+          type: "bulletList",
+          content: random.pick(theme.lists).map((item) => ({
+            type: "listItem",
+            content: [{ type: "paragraph", content: [{ type: "text", text: item }] }],
+          })),
+        },
       ],
     };
     variants.push({
@@ -60,6 +71,7 @@ function bodyVariants(random: Random): BodyVariant[] {
       body,
       html: renderPostBody(body),
       reading_time: postReadingTimeMinutes(body),
+      excerpt: documentExcerpt(body, 200),
       theme,
     });
   }
@@ -69,7 +81,7 @@ function bodyVariants(random: Random): BodyVariant[] {
 const INSERT_POSTS = `
   insert into posts (id, title, slug, excerpt, body, html, status, published_at, featured, cover_image_url,
                      cover_image_alt, reading_time_minutes, primary_category_id, meta_description, created_at, updated_at)
-  select r.id, r.title, r.slug, r.excerpt, v.body, v.html, r.status::post_status, r.published_at, r.featured,
+  select r.id, r.title, r.slug, r.excerpt, v.body, v.html, r.status, r.published_at, r.featured,
          r.cover, r.cover_alt, v.reading_time, r.category_id, r.excerpt, r.created_at, r.created_at
   from json_to_recordset($1::json) as r(id uuid, title text, slug text, excerpt text, variant int, status text,
        published_at timestamptz, featured boolean, cover text, cover_alt text, category_id uuid, created_at timestamptz)
@@ -137,7 +149,7 @@ export async function seedBulk(database: Database, options: SeedBulkOptions): Pr
           id,
           title,
           slug: `bulk-${n}-${slugify(title, { maxLength: 120 })}`,
-          excerpt: variant.body.blocks[0]?.text?.slice(0, 200) ?? null,
+          excerpt: variant.excerpt,
           variant: variant.idx,
           status,
           published_at: publishedAt,

@@ -1,6 +1,6 @@
 import { slugify } from "@folio/core";
 import { postReadingTimeMinutes, renderPostBody } from "../content/render-body.js";
-import type { PostBodyBlock, PostBodyDocument, PostStatus } from "../schema/index.js";
+import type { PostBodyDocument, PostBodyNode, PostStatus } from "../schema/index.js";
 import { demoThemes, type DemoTheme } from "./demo-corpus.js";
 import type { Random } from "./random.js";
 
@@ -61,21 +61,44 @@ function excerptOf(text: string, max = 220): string {
   return excerpt;
 }
 
+const textNode = (text: string): PostBodyNode => ({ type: "text", text });
+const paragraphOf = (text: string): PostBodyNode => ({ type: "paragraph", content: [textNode(text)] });
+const headingOf = (level: 2 | 3, text: string): PostBodyNode => ({
+  type: "heading",
+  attrs: { level },
+  content: [textNode(text)],
+});
+const listOf = (ordered: boolean, items: readonly string[]): PostBodyNode => ({
+  type: ordered ? "orderedList" : "bulletList",
+  ...(ordered ? { attrs: { start: 1 } } : {}),
+  content: items.map((item) => ({ type: "listItem", content: [paragraphOf(item)] })),
+});
+
+/** A Tiptap document: paragraphs, headings, a list and a quote with its attribution. */
 export function buildBody(theme: DemoTheme, random: Random): PostBodyDocument {
   const paragraphs = random.shuffle(theme.paragraphs);
   const headings = random.shuffle(theme.headings);
   const take = (): string => paragraphs.shift() ?? random.pick(theme.paragraphs);
-  const paragraph = (): PostBodyBlock => ({ type: "paragraph", text: take() });
-  const blocks: PostBodyBlock[] = [paragraph(), paragraph()];
-  blocks.push({ type: "heading", level: 2, text: headings[0] ?? "Background" }, paragraph(), paragraph());
-  blocks.push({ type: "list", ordered: random.chance(0.3), items: [...random.pick(theme.lists)] });
-  blocks.push(paragraph(), { type: "heading", level: 2, text: headings[1] ?? "Details" }, paragraph());
+  const paragraph = (): PostBodyNode => paragraphOf(take());
+  const blocks: PostBodyNode[] = [paragraph(), paragraph()];
+  blocks.push(headingOf(2, headings[0] ?? "Background"), paragraph(), paragraph());
+  blocks.push(listOf(random.chance(0.3), random.pick(theme.lists)));
+  blocks.push(paragraph(), headingOf(2, headings[1] ?? "Details"), paragraph());
   const quote = random.pick(theme.quotes);
-  blocks.push({ type: "quote", text: quote.text, caption: quote.caption });
+  blocks.push({
+    type: "blockquote",
+    content: [
+      paragraphOf(quote.text),
+      {
+        type: "paragraph",
+        content: [{ type: "text", text: `— ${quote.caption}`, marks: [{ type: "italic" }] }],
+      },
+    ],
+  });
   const extra = random.int(1, 3);
-  if (extra >= 2) blocks.push({ type: "heading", level: 3, text: headings[2] ?? "Next" });
+  if (extra >= 2) blocks.push(headingOf(3, headings[2] ?? "Next"));
   for (let i = 0; i < extra; i += 1) blocks.push(paragraph());
-  return { version: 1, blocks };
+  return { type: "doc", content: blocks };
 }
 
 /** The ~60 demo posts, fully determined by `random` and `now`. */
@@ -87,7 +110,7 @@ export function planDemoPosts(random: Random, now: Date): DemoPostPlan[] {
     const theme = demoThemes[index % demoThemes.length] as DemoTheme;
     const title = theme.titles[Math.floor(index / demoThemes.length)] as string;
     const body = buildBody(theme, random);
-    const firstText = body.blocks[0]?.text ?? title;
+    const firstText = body.content[0]?.content?.[0]?.text ?? title;
     if (!SAME_INSTANT_AS_PREVIOUS.has(index)) {
       publishedAt = new Date(publishedAt.getTime() - random.int(18, 60) * HOUR - random.int(0, 59) * 60_000);
     }

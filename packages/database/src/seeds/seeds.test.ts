@@ -44,8 +44,11 @@ describe("demo seed", () => {
     expect(published.length).toBeGreaterThan(50);
     expect(published.filter((p) => p.featured).length).toBeGreaterThanOrEqual(4);
     for (const post of published) {
-      expect(post.body.blocks.some((block) => block.type === "heading")).toBe(true);
-      expect(post.body.blocks.some((block) => block.type === "list" || block.type === "quote")).toBe(true);
+      expect(post.body.type).toBe("doc");
+      expect(post.body.content.some((node) => node.type === "heading")).toBe(true);
+      expect(
+        post.body.content.some((node) => ["bulletList", "orderedList", "blockquote"].includes(node.type)),
+      ).toBe(true);
       expect(post.readingTimeMinutes).toBeGreaterThanOrEqual(2);
       expect(post.coverImageUrl === null || post.coverImageUrl.startsWith("/")).toBe(true);
       expect(post.html).not.toMatch(/lorem ipsum/i);

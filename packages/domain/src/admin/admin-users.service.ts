@@ -132,6 +132,9 @@ export function createAdminUsersService(deps: AdminDeps): AdminUsersService {
       let revokedSessions: string[] = [];
       await database.transaction(async (tx) => {
         const r = createRepositories(tx);
+        // Role and status changes queue here first: two owners demoting each other would
+        // otherwise each lock their target, then wait for the other's row (a deadlock).
+        await r.adminUsers.lockOwnershipChanges();
         const target = await r.adminUsers.findForUpdate(id);
         if (!target) throw new NotFoundError("user", id);
         const current = await loadRoleGrant(tx, target.role, "/params/id");

@@ -92,6 +92,11 @@ export function cachePublicReads<S extends PublicReadServices>(services: S, cach
         key: (slug) => `slug:${slug}`,
         tags: (slug) => [PUBLIC_READ_TAGS.posts, PUBLIC_READ_TAGS.post(slug)],
       }),
+      getPublishedPageBySlug: cached(postsCache, (slug: string) => posts.getPublishedPageBySlug(slug), {
+        ...options,
+        key: (slug) => `page:${slug}`,
+        tags: (slug) => [PUBLIC_READ_TAGS.posts, PUBLIC_READ_TAGS.post(slug)],
+      }),
     },
     taxonomy: {
       ...taxonomy,

@@ -15,8 +15,6 @@ export interface JobPayloads {
   "web.revalidate": { paths: string[]; tags: string[] };
   /** Purge trashed posts older than the retention period (enqueued hourly by the scheduler). */
   "posts.purge-trash": { olderThan: string };
-  /** Tell the author of a parent comment about a reply (an email through the outbox). */
-  "comment.reply": { commentId: string };
 }
 
 export type JobTopic = keyof JobPayloads;
@@ -26,7 +24,6 @@ export const JOB_TOPICS: readonly JobTopic[] = Object.freeze([
   "post.unpublish",
   "web.revalidate",
   "posts.purge-trash",
-  "comment.reply",
 ]);
 
 export interface EnqueueJob<T extends JobTopic> {

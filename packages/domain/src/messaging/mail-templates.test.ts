@@ -34,6 +34,13 @@ const samples: { [T in EmailTemplate]: EmailTemplateData[T] } = {
     ip: "203.0.113.7",
     securityUrl: "https://folio.example/account/security",
   },
+  "comment-reply": {
+    name: "Ada",
+    replierName: "Grace",
+    postTitle: "Hello world",
+    excerpt: "Thanks, <b>agreed</b>",
+    url: "https://folio.example/hello-world#comment-1",
+  },
 };
 
 describe("email templates", () => {

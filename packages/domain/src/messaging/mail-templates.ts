@@ -21,6 +21,8 @@ export interface EmailTemplateData {
   "password-changed": { name: string; resetUrl: string };
   /** `when`: formatted time; `device`: a short description such as "Firefox on Linux". */
   "new-sign-in": { name: string; when: string; device: string; ip: string; securityUrl: string };
+  /** To a comment's author when someone replies; `excerpt`: the reply as plain text. */
+  "comment-reply": { name: string; replierName: string; postTitle: string; excerpt: string; url: string };
 }
 export type EmailTemplate = keyof EmailTemplateData;
 
@@ -50,6 +52,13 @@ const EMAIL_FIELDS: { readonly [T in EmailTemplate]: FieldSpec<EmailTemplateData
   "account-locked": { name: "string", until: "string", resetUrl: "url" },
   "password-changed": { name: "string", resetUrl: "url" },
   "new-sign-in": { name: "string", when: "string", device: "string", ip: "string", securityUrl: "url" },
+  "comment-reply": {
+    name: "string",
+    replierName: "string",
+    postTitle: "string",
+    excerpt: "string",
+    url: "url",
+  },
 };
 const SMS_FIELDS: { readonly [T in SmsTemplate]: FieldSpec<SmsTemplateData[T]> } = {
   "mfa-code": { code: "string", expiresInMinutes: "count" },
@@ -206,6 +215,15 @@ const COMPOSERS: { readonly [T in EmailTemplate]: Composer<T> } = {
       "If this was you, there is nothing to do. If not, review your sessions and change your password.",
     ],
     action: { label: "Review security", url: d.securityUrl },
+  }),
+  "comment-reply": (d, site) => ({
+    subject: `${clean(d.replierName)} replied to your comment on ${site}`,
+    greeting: d.name,
+    paragraphs: [
+      `${clean(d.replierName)} replied to your comment on “${clean(d.postTitle)}”:`,
+      `“${clean(d.excerpt)}”`,
+    ],
+    action: { label: "Read the reply", url: d.url },
   }),
 };
 

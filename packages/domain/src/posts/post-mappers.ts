@@ -11,18 +11,46 @@ export function toTaxonSummary(taxon: TaxonRef): TagSummary & CategorySummary {
   return { id: taxon.id, slug: taxon.slug, name: taxon.name };
 }
 
-function coverImage(url: string | null, alt: string | null): PostSummary["cover_image"] {
-  return url === null ? null : { url, alt };
+/** Public URL of a media storage key (`/media/<key>` unless a CDN base is configured). */
+export type MediaUrlOf = (storageKey: string) => string;
+const defaultMediaUrl: MediaUrlOf = (key) => `/media/${key}`;
+
+function coverImage(
+  row: Pick<PublishedPostSummaryRow, "coverImageUrl" | "coverImageAlt" | "coverMedia">,
+  mediaUrl: MediaUrlOf,
+): PostSummary["cover_image"] {
+  if (row.coverImageUrl === null) return null;
+  const media = row.coverMedia;
+  return {
+    url: row.coverImageUrl,
+    alt: row.coverImageAlt,
+    media_id: media?.id ?? null,
+    focal_x: media?.focalX ?? 0.5,
+    focal_y: media?.focalY ?? 0.5,
+    width: media?.width ?? null,
+    height: media?.height ?? null,
+    variants: (media?.variants ?? []).map((v) => ({
+      format: v.format,
+      width: v.width,
+      height: v.height,
+      url: mediaUrl(v.key),
+    })),
+  };
 }
 
-export function toPostSummary(row: PublishedPostSummaryRow): PostSummary {
+export function toPostSummary(
+  row: PublishedPostSummaryRow,
+  mediaUrl: MediaUrlOf = defaultMediaUrl,
+): PostSummary {
   const summary: PostSummary = {
     id: row.id,
+    type: "post",
     slug: row.slug,
     title: row.title,
     excerpt: row.excerpt,
     featured: row.featured,
-    cover_image: coverImage(row.coverImageUrl, row.coverImageAlt),
+    visibility: row.visibility,
+    cover_image: coverImage(row, mediaUrl),
     reading_time_minutes: row.readingTimeMinutes,
     published_at: row.publishedAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
@@ -33,14 +61,18 @@ export function toPostSummary(row: PublishedPostSummaryRow): PostSummary {
   return summary;
 }
 
-export function toPost(row: PublishedPostRow): Post {
+export function toPost(row: PublishedPostRow, mediaUrl: MediaUrlOf = defaultMediaUrl): Post {
   return {
     id: row.id,
+    type: row.type,
     slug: row.slug,
     title: row.title,
     excerpt: row.excerpt,
     featured: row.featured,
-    cover_image: coverImage(row.coverImageUrl, row.coverImageAlt),
+    visibility: row.visibility,
+    comments_enabled: row.commentsEnabled,
+    gated: false,
+    cover_image: coverImage(row, mediaUrl),
     reading_time_minutes: row.readingTimeMinutes,
     published_at: row.publishedAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
@@ -50,7 +82,7 @@ export function toPost(row: PublishedPostRow): Post {
     tags: row.tags.map(toTaxonSummary),
     categories: row.categories.map(toTaxonSummary),
     html: row.html,
-    body: row.body,
+    body: row.body as Post["body"],
     seo: {
       meta_title: row.metaTitle,
       meta_description: row.metaDescription,
@@ -58,6 +90,18 @@ export function toPost(row: PublishedPostRow): Post {
       og_description: row.ogDescription,
       og_image_url: row.ogImageUrl,
       canonical_url: row.canonicalUrl,
+      twitter_title: row.twitterTitle,
+      twitter_description: row.twitterDescription,
+      twitter_image_url: row.twitterImageUrl,
     },
   };
+}
+
+/**
+ * The post as a reader sees it: a members-only post keeps its title, excerpt and cover for
+ * everyone, and its body only for signed-in callers (`gated: true`, empty `html` otherwise).
+ */
+export function gatePost(post: Post, signedIn: boolean): Post {
+  if (post.visibility !== "members" || signedIn) return post;
+  return { ...post, html: "", body: { type: "doc", content: [] }, gated: true };
 }

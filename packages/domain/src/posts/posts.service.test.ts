@@ -150,7 +150,7 @@ describe("posts service (PGlite, demo content)", () => {
     expect(PostSchema.parse(post)).toEqual(post);
     expect(post.authors).toEqual(first!.authors);
     expect(post.tags).toEqual(first!.tags);
-    expect(post.body.blocks.length).toBeGreaterThan(3);
+    expect(post.body.content.length).toBeGreaterThan(3);
     expect(post.html).toContain("<h2>");
     expect(post.reading_time_minutes).toBeGreaterThan(0);
     expect(post.published_at).toMatch(/Z$/);

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { FeaturedPost, PostGrid } from "@/components/post-card";
-import { PostListing } from "@/components/post-listing";
+import { FeedLinks, PostListing } from "@/components/post-listing";
 import { listPosts } from "@/lib/api";
 import { firstParam } from "@/lib/format";
+import { feedLinks } from "@/lib/feeds";
 import { SITE_DESCRIPTION, SITE_NAME } from "@/lib/site";
 
 // Rendered per request (it reads ?cursor), but every API response is served from the data cache
@@ -16,7 +17,7 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
   return {
     title: { absolute: `${SITE_NAME}: latest stories` },
     description: SITE_DESCRIPTION,
-    alternates: { canonical: "/" },
+    alternates: { canonical: "/", types: feedLinks() },
     // Older pages are reachable for readers but are not separate documents for search engines.
     ...(cursor !== undefined && { robots: { index: false, follow: true } }),
   };
@@ -40,6 +41,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         <h1 className="max-w-3xl text-3xl font-extrabold leading-tight tracking-tight text-balance text-fg sm:text-4xl">
           {SITE_DESCRIPTION}
         </h1>
+        <FeedLinks basePath="" label="the whole site" className="mt-4" />
       </div>
       {lead !== undefined && (
         <section aria-labelledby="featured-heading" className="mb-16">

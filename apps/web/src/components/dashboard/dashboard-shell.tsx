@@ -16,6 +16,16 @@ interface NavItem {
 const NAV: { heading: string; items: NavItem[] }[] = [
   { heading: "Overview", items: [{ href: "/dashboard", label: "Dashboard" }] },
   {
+    heading: "Writing",
+    items: [
+      { href: "/dashboard/posts", label: "Posts", permission: "posts:create" },
+      { href: "/dashboard/pages", label: "Pages", permission: "pages:manage" },
+      { href: "/dashboard/media", label: "Media", permission: "media:upload" },
+      { href: "/dashboard/comments", label: "Comments", permission: "comments:moderate" },
+      { href: "/dashboard/taxonomy", label: "Tags and categories", permission: "taxonomy:manage" },
+    ],
+  },
+  {
     heading: "Account",
     items: [
       { href: "/dashboard/settings/profile", label: "Profile" },
@@ -31,6 +41,7 @@ const NAV: { heading: string; items: NavItem[] }[] = [
     items: [
       { href: "/dashboard/admin/users", label: "Users", permission: "users:read" },
       { href: "/dashboard/admin/roles", label: "Roles", permission: "users:read" },
+      { href: "/dashboard/redirects", label: "Redirects", permission: "redirects:manage" },
     ],
   },
 ];

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Avatar } from "@/components/avatar";
-import { PostListing } from "@/components/post-listing";
+import { FeedLinks, PostListing } from "@/components/post-listing";
 import { getAuthor, listPosts } from "@/lib/api";
 import { firstParam } from "@/lib/format";
+import { feedLinks } from "@/lib/feeds";
 
 // Rendered per request (it reads ?cursor); API responses come from the data cache (60 s).
 export const revalidate = 60;
@@ -20,7 +21,10 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   return {
     title: author.name,
     description: author.bio ?? `Posts by ${author.name}.`,
-    alternates: { canonical: `/author/${author.slug}` },
+    alternates: {
+      canonical: `/author/${author.slug}`,
+      types: feedLinks({ kind: "author", slug: author.slug, name: author.name }),
+    },
     openGraph: {
       type: "profile",
       title: author.name,
@@ -71,6 +75,11 @@ export default async function AuthorPage({ params, searchParams }: Props) {
               </>
             )}
           </p>
+          <FeedLinks
+            basePath={`/author/${author.slug}`}
+            label={`posts by ${author.name}`}
+            className="mt-3 justify-center sm:justify-start"
+          />
         </div>
       </div>
       <section aria-label={`Posts by ${author.name}`} className="mt-10">

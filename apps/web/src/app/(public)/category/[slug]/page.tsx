@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageIntro } from "@/components/page-intro";
-import { PostListing } from "@/components/post-listing";
+import { FeedLinks, PostListing } from "@/components/post-listing";
 import { categoryTrail, childCategories, getCategories, isPlausibleSlug, listPosts } from "@/lib/api";
 import { firstParam } from "@/lib/format";
+import { feedLinks } from "@/lib/feeds";
 
 // Rendered per request (it reads ?cursor); API responses come from the data cache (60 s).
 export const revalidate = 60;
@@ -31,7 +32,10 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   return {
     title: category.name,
     description: category.description ?? `Posts filed under ${category.name}.`,
-    alternates: { canonical: `/category/${category.slug}` },
+    alternates: {
+      canonical: `/category/${category.slug}`,
+      types: feedLinks({ kind: "category", slug: category.slug, name: category.name }),
+    },
     ...(cursor !== undefined && { robots: { index: false, follow: true } }),
   };
 }
@@ -72,6 +76,11 @@ export default async function CategoryPage({ params, searchParams }: Props) {
         {category.description !== null && (
           <p className="mt-4 max-w-2xl text-lg text-muted">{category.description}</p>
         )}
+        <FeedLinks
+          basePath={`/category/${category.slug}`}
+          label={`posts in ${category.name}`}
+          className="mt-3"
+        />
         {children.length > 0 && (
           <div className="mt-6">
             <h2 className="text-sm font-semibold uppercase tracking-wider text-muted">Sub-categories</h2>

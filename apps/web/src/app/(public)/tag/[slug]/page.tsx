@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageIntro } from "@/components/page-intro";
-import { PostListing } from "@/components/post-listing";
+import { FeedLinks, PostListing } from "@/components/post-listing";
 import { getTags, isPlausibleSlug, listPosts } from "@/lib/api";
 import { firstParam } from "@/lib/format";
+import { feedLinks } from "@/lib/feeds";
 
 // Rendered per request (it reads ?cursor); API responses come from the data cache (60 s).
 export const revalidate = 60;
@@ -25,7 +26,10 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   return {
     title: `Posts tagged ${tag.name}`,
     description: tag.description ?? `Everything published about ${tag.name}.`,
-    alternates: { canonical: `/tag/${tag.slug}` },
+    alternates: {
+      canonical: `/tag/${tag.slug}`,
+      types: feedLinks({ kind: "tag", slug: tag.slug, name: tag.name }),
+    },
     ...(cursor !== undefined && { robots: { index: false, follow: true } }),
   };
 }
@@ -43,6 +47,7 @@ export default async function TagPage({ params, searchParams }: Props) {
         <p className="mt-3 text-sm text-muted">
           {tag.post_count === 1 ? "1 post" : `${tag.post_count} posts`}
         </p>
+        <FeedLinks basePath={`/tag/${tag.slug}`} label={`posts tagged ${tag.name}`} className="mt-3" />
       </PageIntro>
       <section aria-label={`Posts tagged ${tag.name}`} className="mt-10">
         <PostListing

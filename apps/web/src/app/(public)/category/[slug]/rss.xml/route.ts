@@ -1,0 +1,10 @@
+import { feedResponse } from "@/lib/feeds";
+
+/** The RSS 2.0 feed of one category: its latest 20 posts (404 when the category does not exist). */
+export async function GET(
+  _request: Request,
+  context: { params: Promise<{ slug: string }> },
+): Promise<Response> {
+  const { slug } = await context.params;
+  return await feedResponse("rss", { category: slug });
+}

@@ -1,0 +1,6 @@
+import { feedResponse } from "@/lib/feeds";
+
+/** The site's RSS 2.0 feed: the latest 20 posts. */
+export function GET(): Promise<Response> {
+  return feedResponse("rss");
+}
