@@ -44,6 +44,7 @@ afterAll(async () => {
 async function contextFor(colorScheme: "light" | "dark" = "light"): Promise<BrowserContext> {
   return browser.newContext({
     colorScheme,
+    reducedMotion: "reduce",
     viewport: { width: 1280, height: 900 },
     baseURL: BASE_URL,
     timezoneId: TIME_ZONE,

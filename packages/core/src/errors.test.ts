@@ -139,6 +139,27 @@ describe("toProblemDetails", () => {
     expect(Object.keys(problem)).toEqual(["type", "title", "status"]);
   });
 
+  it("adds an error's extension members, never over the standard ones", () => {
+    class StaleError extends FolioError {
+      constructor() {
+        super({
+          slug: "version-conflict",
+          title: "Version Conflict",
+          status: 409,
+          extensions: { current_version: 7, status: 200, type: "x", missing: undefined },
+        });
+      }
+    }
+    const problem = toProblemDetails(new StaleError(), { requestId: "r" });
+    expect(problem).toEqual({
+      type: problemTypeUri("version-conflict"),
+      title: "Version Conflict",
+      status: 409,
+      request_id: "r",
+      current_version: 7,
+    });
+  });
+
   it("never exposes an internal error's detail", () => {
     const problem = toProblemDetails(new InternalError("password=hunter2 in connection string"), {
       requestId: "r",

@@ -32,6 +32,11 @@ export interface FolioErrorInit {
   /** Machine-readable code; defaults to the slug. */
   code?: string | undefined;
   headers?: Record<string, string> | undefined;
+  /**
+   * RFC 9457 extension members sent next to `type`, `title` and `status`, e.g.
+   * `{ current_version: 7 }`. Standard member names are ignored here.
+   */
+  extensions?: Record<string, unknown> | undefined;
   cause?: unknown;
 }
 
@@ -43,6 +48,7 @@ export abstract class FolioError extends Error {
   readonly errors?: FieldError[];
   readonly code: string;
   readonly headers?: Record<string, string>;
+  readonly extensions?: Readonly<Record<string, unknown>>;
 
   protected constructor(init: FolioErrorInit) {
     super(init.detail ?? init.title, init.cause === undefined ? undefined : { cause: init.cause });
@@ -55,6 +61,7 @@ export abstract class FolioError extends Error {
     if (init.errors !== undefined)
       this.errors = init.errors.map((e) => ({ pointer: e.pointer, detail: e.detail }));
     if (init.headers !== undefined) this.headers = { ...init.headers };
+    if (init.extensions !== undefined) this.extensions = Object.freeze({ ...init.extensions });
   }
 }
 

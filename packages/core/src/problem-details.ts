@@ -11,7 +11,12 @@ export interface ProblemDetails {
   instance?: string;
   request_id?: string;
   errors?: FieldError[];
+  /** Extension members (RFC 9457 §3.2) of the error, e.g. `current_version`. */
+  [extension: string]: unknown;
 }
+
+/** Member names an extension may not take over. */
+const STANDARD_MEMBERS = new Set(["type", "title", "status", "detail", "instance", "request_id", "errors"]);
 
 export interface ProblemContext {
   /** The request path (or another URI identifying this occurrence). */
@@ -40,6 +45,9 @@ export function internalServerProblem(ctx?: ProblemContext): ProblemDetails {
 export function toProblemDetails(err: FolioError, ctx?: ProblemContext): ProblemDetails {
   if (err instanceof InternalError || err.status === 500) return internalServerProblem(ctx);
   const problem: ProblemDetails = { type: err.type, title: err.title, status: err.status };
+  for (const [name, value] of Object.entries(err.extensions ?? {})) {
+    if (!STANDARD_MEMBERS.has(name) && value !== undefined) problem[name] = value;
+  }
   if (err.detail !== undefined) problem.detail = err.detail;
   withContext(problem, ctx);
   if (err.errors !== undefined)

@@ -31,8 +31,17 @@ export function launchBrowser(): Promise<Browser> {
 
 export type ColorScheme = "light" | "dark";
 
+/**
+ * A browser context as the suites use it. Reduced motion turns the site's colour transitions off
+ * (globals.css), so axe measures contrast on final colours, not mid-way through a theme switch.
+ */
 export function newContext(browser: Browser, colorScheme: ColorScheme = "light"): Promise<BrowserContext> {
-  return browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 }, baseURL: BASE_URL });
+  return browser.newContext({
+    colorScheme,
+    reducedMotion: "reduce",
+    viewport: { width: 1280, height: 900 },
+    baseURL: BASE_URL,
+  });
 }
 
 /**
@@ -85,6 +94,22 @@ function stripQuery(url: string): string {
 
 /** Serious and critical axe violations (WCAG 2.x A/AA rules), formatted for a readable diff. */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  // Colours are measured once every transition has ended: right after a colour-scheme switch
+  // (emulateMedia) the computed colours are still the old theme's until the next frame, and
+  // Chromium can keep an inherited colour of the old scheme in a long-lived page until the
+  // subtree's style is rebuilt, which hiding and showing the root forces (not while a modal
+  // dialog is open: hiding the root would close its top layer).
+  await page.evaluate(async () => {
+    const root = document.documentElement;
+    if (document.querySelector("dialog[open]") === null) {
+      const display = root.style.display;
+      root.style.display = "none";
+      void root.offsetHeight;
+      root.style.display = display;
+    }
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => null)));
+  });
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .analyze();
@@ -93,7 +118,7 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
     .map(
       (v) =>
         `${v.impact ?? "?"} ${v.id}: ${v.help} — ${v.nodes
-          .map((n) => n.target.join(" "))
+          .map((n) => `${n.target.join(" ")} (${n.failureSummary?.split("\n").slice(-1)[0]?.trim() ?? ""})`)
           .slice(0, 5)
           .join(" | ")}`,
     );

@@ -18,12 +18,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireAuth } from "../plugins/auth.js";
 import { NO_STORE } from "../plugins/problem-details.js";
-import {
-  expectedVersion,
-  optionalVersion,
-  postConflictResponse,
-  registerPostProblemHandler,
-} from "./post-problems.js";
+import { expectedVersion, optionalVersion, postConflictResponse } from "./post-problems.js";
 import { NoQuerySchema, problemResponses } from "./route-schemas.js";
 
 // The staff posts API (issue 5): /admin/posts and /admin/pages lists, CRUD, the workflow actions,
@@ -46,7 +41,6 @@ export const adminPostsRoutes: FastifyPluginAsyncZod<{ postsAdmin: PostsAdminSer
   app,
   { postsAdmin },
 ) => {
-  registerPostProblemHandler(app);
   const tags = ["admin-posts"];
 
   for (const type of ["post", "page"] as const) {

@@ -1,8 +1,5 @@
 import { PROBLEM_CONTENT_TYPE, ValidationError } from "@folio/core";
-import { hasProblemExtensions } from "@folio/domain";
 import { PostConflictProblemSchema } from "@folio/types";
-import type { FastifyInstance } from "fastify";
-import { mapError, sendProblem } from "../plugins/problem-details.js";
 
 // Shared by the staff post routes (admin-posts, revisions): optimistic-concurrency input and the
 // 409 problems with extension members (`current_version`, `status_from`, `allowed_actions`).
@@ -10,19 +7,6 @@ import { mapError, sendProblem } from "../plugins/problem-details.js";
 /** The documented 409 of a staff post write. */
 export function postConflictResponse(description: string) {
   return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: PostConflictProblemSchema } } };
-}
-
-/**
- * On this (encapsulated) route plugin: errors carrying problem `extensions` are answered with
- * them as top-level members (RFC 9457 §3.2); everything else goes to the app's error handler.
- */
-export function registerPostProblemHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => {
-    if (!hasProblemExtensions(error)) throw error;
-    const mapped = mapError(error, request, 0);
-    if (mapped === null) throw error;
-    return sendProblem(reply, { ...mapped, problem: { ...error.extensions, ...mapped.problem } });
-  });
 }
 
 const IF_MATCH = /^\s*(?:W\/)?"(\d{1,9})"\s*$/;

@@ -13,7 +13,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requireAuth } from "../plugins/auth.js";
 import { NO_STORE } from "../plugins/problem-details.js";
-import { expectedVersion, postConflictResponse, registerPostProblemHandler } from "./post-problems.js";
+import { expectedVersion, postConflictResponse } from "./post-problems.js";
 import { problemResponses } from "./route-schemas.js";
 
 export const revisionsRoutes: FastifyPluginAsyncZod<{ revisions: RevisionsService }> = (
@@ -21,7 +21,6 @@ export const revisionsRoutes: FastifyPluginAsyncZod<{ revisions: RevisionsServic
   { revisions },
 ) => {
   // Restore answers 409 version-conflict with `current_version`, like every staff post write.
-  registerPostProblemHandler(app);
   const tags = ["revisions"];
   const common =
     "Staff who may edit the post (its bylines with `posts:edit:own`, editors, page managers for pages); " +

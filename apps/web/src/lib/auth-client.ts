@@ -23,15 +23,10 @@ export class ApiProblem extends Error {
   readonly fieldErrors: Readonly<Record<string, string>>;
   /** Seconds from `Retry-After`, when the API sent one (429). */
   readonly retryAfterSeconds: number | undefined;
+  /** The problem's extension members (RFC 9457 §3.2), e.g. `current_version` of a 409. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
-  constructor(init: {
-    status: number;
-    type?: string | undefined;
-    title?: string | undefined;
-    detail?: string | undefined;
-    errors?: readonly { pointer: string; detail: string }[] | undefined;
-    retryAfterSeconds?: number | undefined;
-  }) {
+  constructor(init: ProblemInit) {
     super(init.detail ?? init.title ?? `The request failed (${init.status}).`);
     this.name = "ApiProblem";
     this.status = init.status;
@@ -40,7 +35,55 @@ export class ApiProblem extends Error {
     this.detail = init.detail;
     this.fieldErrors = fieldErrorsFrom(init.errors ?? []);
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.extensions = init.extensions ?? {};
   }
+}
+
+export interface ProblemInit {
+  status: number;
+  type?: string | undefined;
+  title?: string | undefined;
+  detail?: string | undefined;
+  errors?: readonly { pointer: string; detail: string }[] | undefined;
+  retryAfterSeconds?: number | undefined;
+  extensions?: Record<string, unknown> | undefined;
+}
+
+/** Thrown when a request never got an answer (offline, DNS, the proxy is down). */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super("The server could not be reached.", { cause });
+    this.name = "NetworkError";
+  }
+}
+
+const STANDARD_MEMBERS = new Set(["type", "title", "status", "detail", "instance", "errors", "request_id"]);
+
+/**
+ * An ApiProblem from an answer's status, its parsed body (anything: a proxy's HTML error page
+ * parses to nothing useful, and the status has to do) and its `Retry-After` header.
+ */
+export function problemFromBody(status: number, body: unknown, retryAfter: string | null): ApiProblem {
+  const members: Record<string, unknown> = typeof body === "object" && body !== null ? { ...body } : {};
+  const errors = Array.isArray(members.errors)
+    ? (members.errors as unknown[]).filter(
+        (e): e is { pointer: string; detail: string } =>
+          typeof e === "object" &&
+          e !== null &&
+          typeof (e as Record<string, unknown>).pointer === "string" &&
+          typeof (e as Record<string, unknown>).detail === "string",
+      )
+    : [];
+  const seconds = Number(retryAfter);
+  return new ApiProblem({
+    status,
+    type: typeof members.type === "string" ? members.type : undefined,
+    title: typeof members.title === "string" ? members.title : undefined,
+    detail: typeof members.detail === "string" ? members.detail : undefined,
+    errors,
+    retryAfterSeconds: retryAfter !== null && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined,
+    extensions: Object.fromEntries(Object.entries(members).filter(([k]) => !STANDARD_MEMBERS.has(k))),
+  });
 }
 
 export function isApiProblem(error: unknown): error is ApiProblem {
@@ -136,32 +179,8 @@ export interface RequestOptions {
 }
 
 async function toProblem(res: Response): Promise<ApiProblem> {
-  const retryAfter = Number(res.headers.get("retry-after"));
-  const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
-  let body: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = await res.json();
-    if (typeof parsed === "object" && parsed !== null) body = parsed as Record<string, unknown>;
-  } catch {
-    // Not JSON (a proxy error page): the status alone has to do.
-  }
-  const errors = Array.isArray(body.errors)
-    ? body.errors.filter(
-        (e): e is { pointer: string; detail: string } =>
-          typeof e === "object" &&
-          e !== null &&
-          typeof (e as Record<string, unknown>).pointer === "string" &&
-          typeof (e as Record<string, unknown>).detail === "string",
-      )
-    : [];
-  return new ApiProblem({
-    status: res.status,
-    type: typeof body.type === "string" ? body.type : undefined,
-    title: typeof body.title === "string" ? body.title : undefined,
-    detail: typeof body.detail === "string" ? body.detail : undefined,
-    errors,
-    retryAfterSeconds,
-  });
+  const body: unknown = await res.json().catch(() => null);
+  return problemFromBody(res.status, body, res.headers.get("retry-after"));
 }
 
 async function send(
@@ -180,7 +199,12 @@ async function send(
   const init: RequestInit = { method, headers, credentials: "same-origin", cache: "no-store" };
   if (body !== undefined) init.body = JSON.stringify(body);
   if (options.signal !== undefined) init.signal = options.signal;
-  return fetch(`/api/v1${path}`, init);
+  try {
+    return await fetch(`/api/v1${path}`, init);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new NetworkError(error);
+  }
 }
 
 let refreshing: Promise<boolean> | null = null;
@@ -219,7 +243,7 @@ export function redirectToLogin(): void {
 
 /**
  * Calls the API and returns its JSON (undefined for 204/202 without a body). Non-2xx answers
- * throw an ApiProblem. A 401 on a signed-in call refreshes the session once and retries; when the
+ * throw an ApiProblem (with its extension members); no answer at all throws a NetworkError. A 401 on a signed-in call refreshes the session once and retries; when the
  * refresh is refused the session is over and the browser goes to the login page.
  */
 export async function apiRequest<T>(

@@ -20,20 +20,12 @@ import type {
   WorkflowAction,
   WorkflowActionBody,
 } from "@folio/types";
-import {
-  ApiProblem,
-  CSRF_COOKIE,
-  type HttpMethod,
-  readCookie,
-  redirectToLogin,
-  refreshSession,
-} from "@/lib/auth-client";
+import { ApiProblem, apiRequest, type HttpMethod, NetworkError } from "@/lib/auth-client";
 
 // Browser-side calls for the posts/pages dashboard and the editor, through the same-origin
-// /api/v1 proxy with the CSRF header (see auth-client.ts). Unlike `apiRequest` it keeps the
-// problem's extension members: a 409 `version-conflict` carries `current_version` and an
-// `illegal-transition` carries `allowed_actions`, which the editor shows. Type-only imports of
-// @folio/types: no zod reaches the browser bundle from here.
+// /api/v1 proxy (auth-client.ts). A 409 `version-conflict` carries `current_version` and an
+// `illegal-transition` carries `allowed_actions` as problem extension members, which the editor
+// shows. Type-only imports of @folio/types: no zod reaches the browser bundle from here.
 
 // The staff post contract (H1, packages/types/src/posts-admin.ts) under the names the web app uses.
 
@@ -76,109 +68,30 @@ export const POST_STATUSES = [
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-/** An API problem with its extension members (`current_version`, `allowed_actions`, …). */
-export class PostsApiProblem extends ApiProblem {
-  readonly extensions: Readonly<Record<string, unknown>>;
-  constructor(init: ConstructorParameters<typeof ApiProblem>[0], extensions: Record<string, unknown>) {
-    super(init);
-    this.name = "PostsApiProblem";
-    this.extensions = extensions;
-  }
-  /** For a 409 version conflict: the version the post has now. */
-  get currentVersion(): number | null {
-    const v = this.extensions.current_version;
-    return typeof v === "number" ? v : null;
-  }
-  get allowedActions(): WorkflowAction[] | null {
-    const v = this.extensions.allowed_actions;
-    return Array.isArray(v) ? (v.filter((a) => typeof a === "string") as WorkflowAction[]) : null;
-  }
+export { NetworkError };
+
+/** A 409 `version-conflict`: someone saved the post since it was loaded. */
+export function isVersionConflict(error: unknown): error is ApiProblem {
+  return error instanceof ApiProblem && error.status === 409 && error.slug === "version-conflict";
 }
 
-/** Thrown when the request never got an answer (offline, DNS, the proxy is down). */
-export class NetworkError extends Error {
-  constructor(cause: unknown) {
-    super("The server could not be reached.", { cause });
-    this.name = "NetworkError";
-  }
+/** The version a post has now, from a version-conflict problem's `current_version`. */
+export function currentVersionOf(problem: ApiProblem): number | null {
+  const v = problem.extensions.current_version;
+  return typeof v === "number" ? v : null;
 }
 
-export function isVersionConflict(error: unknown): error is PostsApiProblem {
-  return error instanceof PostsApiProblem && error.status === 409 && error.slug === "version-conflict";
-}
-
-const UNSAFE = new Set<HttpMethod>(["POST", "PUT", "PATCH", "DELETE"]);
-const KNOWN_MEMBERS = new Set(["type", "title", "status", "detail", "instance", "errors", "request_id"]);
-
-async function send(method: HttpMethod, path: string, body: unknown, signal?: AbortSignal) {
-  const headers = new Headers({ accept: "application/json" });
-  if (body !== undefined) headers.set("content-type", "application/json");
-  if (UNSAFE.has(method)) {
-    const csrf = readCookie(CSRF_COOKIE);
-    if (csrf !== null) headers.set("x-csrf-token", csrf);
-  }
-  const init: RequestInit = { method, headers, credentials: "same-origin", cache: "no-store" };
-  if (body !== undefined) init.body = JSON.stringify(body);
-  if (signal !== undefined) init.signal = signal;
-  try {
-    return await fetch(`/api/v1${path}`, init);
-  } catch (error) {
-    if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new NetworkError(error);
-  }
-}
-
-async function toProblem(res: Response): Promise<PostsApiProblem> {
-  let body: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = await res.json();
-    if (typeof parsed === "object" && parsed !== null) body = parsed as Record<string, unknown>;
-  } catch {
-    // Not JSON (a proxy error page): the status has to do.
-  }
-  const errors = Array.isArray(body.errors)
-    ? (body.errors as unknown[]).filter(
-        (e): e is { pointer: string; detail: string } =>
-          typeof e === "object" &&
-          e !== null &&
-          typeof (e as Record<string, unknown>).pointer === "string" &&
-          typeof (e as Record<string, unknown>).detail === "string",
-      )
-    : [];
-  const extensions = Object.fromEntries(Object.entries(body).filter(([k]) => !KNOWN_MEMBERS.has(k)));
-  const retryAfter = Number(res.headers.get("retry-after"));
-  return new PostsApiProblem(
-    {
-      status: res.status,
-      type: typeof body.type === "string" ? body.type : undefined,
-      title: typeof body.title === "string" ? body.title : undefined,
-      detail: typeof body.detail === "string" ? body.detail : undefined,
-      errors,
-      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-    },
-    extensions,
-  );
-}
-
-/** Calls the API; non-2xx throws PostsApiProblem, no answer at all throws NetworkError. */
-export async function postsRequest<T>(
+/**
+ * Calls the API through auth-client's `apiRequest` (CSRF header, one session refresh on 401):
+ * non-2xx throws an ApiProblem with its extension members, no answer at all a NetworkError.
+ */
+export function postsRequest<T>(
   method: HttpMethod,
   path: string,
   body?: unknown,
   signal?: AbortSignal,
 ): Promise<T> {
-  let res = await send(method, path, body, signal);
-  if (res.status === 401) {
-    if (await refreshSession()) res = await send(method, path, body, signal);
-    else {
-      redirectToLogin();
-      throw await toProblem(res);
-    }
-  }
-  if (!res.ok) throw await toProblem(res);
-  if (res.status === 204 || res.headers.get("content-length") === "0") return undefined as T;
-  const text = await res.text();
-  return (text === "" ? undefined : JSON.parse(text)) as T;
+  return apiRequest<T>(method, path, body, signal === undefined ? {} : { signal });
 }
 
 /** A user-facing sentence for any error these calls throw. */

@@ -1,49 +1,31 @@
 import { FolioError } from "@folio/core";
 import type { PostStatus, WorkflowAction } from "@folio/types";
 
-/**
- * Errors of the staff posts API with RFC 9457 extension members (`extensions`), which the API
- * adds to the problem document next to type/title/status.
- */
-export interface ProblemExtensions {
-  readonly extensions: Readonly<Record<string, unknown>>;
-}
-
-export function hasProblemExtensions(error: unknown): error is FolioError & ProblemExtensions {
-  return (
-    error instanceof FolioError &&
-    typeof (error as Partial<ProblemExtensions>).extensions === "object" &&
-    (error as Partial<ProblemExtensions>).extensions !== null
-  );
-}
-
 /** 409 `…/version-conflict`: the write named a version that is no longer current. */
-export class VersionConflictError extends FolioError implements ProblemExtensions {
+export class VersionConflictError extends FolioError {
   readonly currentVersion: number;
-  readonly extensions: Readonly<Record<string, unknown>>;
   constructor(currentVersion: number, expectedVersion: number) {
     super({
       slug: "version-conflict",
       title: "Version Conflict",
       status: 409,
       detail: `The post was changed by someone else: you sent version ${expectedVersion}, it is now at ${currentVersion}. Reload it and apply your change again.`,
+      extensions: { current_version: currentVersion },
     });
     this.currentVersion = currentVersion;
-    this.extensions = { current_version: currentVersion };
   }
 }
 
 /** 409 `…/illegal-transition`: the action does not apply to the post's status. */
-export class IllegalTransitionError extends FolioError implements ProblemExtensions {
-  readonly extensions: Readonly<Record<string, unknown>>;
+export class IllegalTransitionError extends FolioError {
   constructor(action: WorkflowAction, statusFrom: PostStatus, allowed: readonly WorkflowAction[]) {
     super({
       slug: "illegal-transition",
       title: "Illegal Transition",
       status: 409,
       detail: `A ${statusFrom} post cannot be ${action === "submit" ? "submitted" : `given "${action}"`}; allowed now: ${allowed.length > 0 ? allowed.join(", ") : "none"}.`,
+      extensions: { status_from: statusFrom, allowed_actions: [...allowed] },
     });
-    this.extensions = { status_from: statusFrom, allowed_actions: [...allowed] };
   }
 }
 

@@ -1,11 +1,5 @@
 // The staff posts API of @folio/domain (re-exported by the package index).
-export {
-  IllegalTransitionError,
-  SlugTakenError,
-  VersionConflictError,
-  hasProblemExtensions,
-  type ProblemExtensions,
-} from "./post-errors.js";
+export { IllegalTransitionError, SlugTakenError, VersionConflictError } from "./post-errors.js";
 export {
   createPostsAdminService,
   type PostsAdminDeps,

@@ -6,6 +6,7 @@ import {
   NetworkError,
   type PostType,
   type StaffPost,
+  currentVersionOf,
   describeError,
   isVersionConflict,
   postsApi,
@@ -162,7 +163,7 @@ export function usePostSaver(options: SaverOptions) {
             setSaveState("offline");
           } else if (isVersionConflict(error)) {
             setSaveState("conflict");
-            const next: Conflict = { theirs: null, currentVersion: error.currentVersion };
+            const next: Conflict = { theirs: null, currentVersion: currentVersionOf(error) };
             setConflict(next);
             if (postId.current !== null) {
               postsApi

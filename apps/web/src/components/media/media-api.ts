@@ -3,6 +3,7 @@ import {
   ApiProblem,
   CSRF_COOKIE,
   apiRequest,
+  problemFromBody,
   readCookie,
   redirectToLogin,
   refreshSession,
@@ -42,34 +43,19 @@ export function deleteMedia(id: string): Promise<void> {
 }
 
 function problemFrom(xhr: XMLHttpRequest): ApiProblem {
-  let body: Record<string, unknown> = {};
+  if (xhr.status === 0) {
+    return new ApiProblem({
+      status: 0,
+      detail: "The upload was interrupted. Check your connection and try again.",
+    });
+  }
+  let body: unknown = null;
   try {
-    const parsed: unknown = JSON.parse(xhr.responseText);
-    if (typeof parsed === "object" && parsed !== null) body = parsed as Record<string, unknown>;
+    body = JSON.parse(xhr.responseText);
   } catch {
     // Not JSON (a proxy's error page): the status has to do.
   }
-  const errors = Array.isArray(body.errors)
-    ? (body.errors as unknown[]).filter(
-        (e): e is { pointer: string; detail: string } =>
-          typeof e === "object" &&
-          e !== null &&
-          typeof (e as Record<string, unknown>).pointer === "string" &&
-          typeof (e as Record<string, unknown>).detail === "string",
-      )
-    : [];
-  return new ApiProblem({
-    status: xhr.status,
-    type: typeof body.type === "string" ? body.type : undefined,
-    title: typeof body.title === "string" ? body.title : undefined,
-    detail:
-      typeof body.detail === "string"
-        ? body.detail
-        : xhr.status === 0
-          ? "The upload was interrupted. Check your connection and try again."
-          : undefined,
-    errors,
-  });
+  return problemFromBody(xhr.status, body, xhr.getResponseHeader("retry-after"));
 }
 
 function sendUpload(
