@@ -2,6 +2,7 @@ import { backoffDelayMs } from "@folio/core";
 import { OutboxRepository, type Database, type OutboxRow } from "@folio/database";
 import type { MessagingLogger } from "../messaging/mailer.js";
 import type { JobPayloads, JobTopic } from "./job-topics.js";
+import { type BatchResult, createPollLoop, type PollLoop } from "./poll-loop.js";
 
 /** The runner's logger (pino-compatible); `debug` is optional. */
 export interface JobsLogger extends MessagingLogger {
@@ -63,17 +64,13 @@ export interface JobRunnerOptions {
   now?: (() => Date) | undefined;
 }
 
-export interface JobRunner {
+/**
+ * The poll loop over the job topics: `start()` runs jobs already due (e.g. while the process was
+ * down) at once; `drain()` resolves with how many jobs completed.
+ */
+export interface JobRunner extends PollLoop {
   /** The topics this runner claims. */
   readonly topics: readonly string[];
-  /** Polls in the background until `stop()`; jobs already due (e.g. while the process was down) run at once. */
-  start(): void;
-  /** Stops polling, aborts nothing, and resolves once the batch in flight (if any) is finished. */
-  stop(): Promise<void>;
-  /** Runs jobs until nothing is due; resolves with how many completed. */
-  drain(): Promise<number>;
-  /** Polls now instead of at the next interval (call after committing an enqueue). */
-  wake(): void;
 }
 
 const HOUR_MS = 3_600_000;
@@ -160,78 +157,22 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return true;
   }
 
-  async function runBatch(): Promise<{ claimed: number; completed: number }> {
-    if (topics.length === 0) return { claimed: 0, completed: 0 };
+  async function runBatch(): Promise<BatchResult> {
+    if (topics.length === 0) return { claimed: 0, done: 0 };
     const rows = await outbox.claim({ limit: batchSize, lockMs, now: now(), topics });
     let completed = 0;
     for (const row of rows) if (await execute(row)) completed += 1;
-    return { claimed: rows.length, completed };
-  }
-
-  // Every batch, from the poll loop or from drain(), runs on this chain: one at a time per runner.
-  let chain: Promise<unknown> = Promise.resolve();
-  function serially<T>(work: () => Promise<T>): Promise<T> {
-    const run = chain.then(work);
-    chain = run.catch(() => undefined);
-    return run;
-  }
-
-  let running = false;
-  let timer: NodeJS.Timeout | null = null;
-  let polling = false;
-  let wakeRequested = false;
-
-  function schedule(delayMs: number): void {
-    if (!running) return;
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(() => void poll(), delayMs);
-    timer.unref();
-  }
-
-  async function poll(): Promise<void> {
-    timer = null;
-    if (!running) return;
-    polling = true;
-    wakeRequested = false;
-    let more = false;
-    try {
-      // A job that ran may have enqueued follow-ups (a publish enqueues a revalidation): look again.
-      more = (await serially(runBatch)).claimed > 0;
-    } catch (error) {
-      log?.warn({ err: error }, "job poll failed");
-    } finally {
-      polling = false;
-    }
-    schedule(more || wakeRequested ? 0 : pollIntervalMs);
+    return { claimed: rows.length, done: completed };
   }
 
   return {
     topics,
-    start() {
-      if (running) return;
-      running = true;
-      schedule(0);
-    },
-    async stop() {
-      running = false;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await chain;
-    },
-    drain() {
-      return serially(async () => {
-        let completed = 0;
-        for (;;) {
-          const result = await runBatch();
-          completed += result.completed;
-          if (result.claimed === 0) return completed;
-        }
-      });
-    },
-    wake() {
-      if (!running) return;
-      if (polling) wakeRequested = true;
-      else schedule(0);
-    },
+    ...createPollLoop({
+      runBatch,
+      // A job that ran may have enqueued follow-ups (a publish enqueues a revalidation): look again.
+      again: (result) => result.claimed > 0,
+      pollIntervalMs,
+      onPollError: (error) => log?.warn({ err: error }, "job poll failed"),
+    }),
   };
 }

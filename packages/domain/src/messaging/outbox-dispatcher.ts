@@ -10,6 +10,7 @@ import {
   type MessageSite,
 } from "./mail-templates.js";
 import type { Mailer, MessagingLogger, SmsProvider } from "./mailer.js";
+import { type BatchResult, createPollLoop, type PollLoop } from "../jobs/poll-loop.js";
 import { EMAIL_TOPIC, MESSAGING_TOPICS, SMS_TOPIC } from "./outbox.js";
 
 export interface OutboxDispatcherOptions {
@@ -35,16 +36,8 @@ export interface OutboxDispatcherOptions {
   now?: (() => Date) | undefined;
 }
 
-export interface OutboxDispatcher {
-  /** Polls in the background until `stop()`. */
-  start(): void;
-  /** Stops polling and resolves once the batch in flight (if any) is finished. */
-  stop(): Promise<void>;
-  /** Delivers until nothing is due; resolves with how many messages were delivered. */
-  drain(): Promise<number>;
-  /** Polls now instead of at the next interval (call after committing an enqueue). */
-  wake(): void;
-}
+/** The poll loop; `drain()` resolves with how many messages were delivered. */
+export type OutboxDispatcher = PollLoop;
 
 /** The payload cannot be delivered, however often it is tried: fail it without retrying. */
 class UndeliverableError extends Error {
@@ -153,80 +146,18 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     return true;
   }
 
-  async function runBatch(): Promise<{ claimed: number; delivered: number }> {
+  async function runBatch(): Promise<BatchResult> {
     const rows = await outbox.claim({ limit: batchSize, lockMs, now: now(), topics: MESSAGING_TOPICS });
     let delivered = 0;
     // One at a time: transactional volumes are small, and it keeps provider connections few.
     for (const row of rows) if (await deliver(row)) delivered += 1;
-    return { claimed: rows.length, delivered };
+    return { claimed: rows.length, done: delivered };
   }
 
-  // Every batch, from the poll loop or from drain(), runs on this chain: one at a time per
-  // dispatcher, and stop() only has to wait for its tail.
-  let chain: Promise<unknown> = Promise.resolve();
-  function serially<T>(work: () => Promise<T>): Promise<T> {
-    const run = chain.then(work);
-    chain = run.catch(() => undefined);
-    return run;
-  }
-
-  let running = false;
-  let timer: NodeJS.Timeout | null = null;
-  let polling = false;
-  let wakeRequested = false;
-
-  function schedule(delayMs: number): void {
-    if (!running) return;
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(() => void poll(), delayMs);
-    // A pending poll must not keep the process alive on its own.
-    timer.unref();
-  }
-
-  async function poll(): Promise<void> {
-    timer = null;
-    if (!running) return;
-    polling = true;
-    wakeRequested = false;
-    let more = false;
-    try {
-      const result = await serially(runBatch);
-      more = result.claimed >= batchSize;
-    } catch (error) {
-      // The database is down or busy: try again at the next interval.
-      log?.warn({ err: error }, "outbox poll failed");
-    } finally {
-      polling = false;
-    }
-    schedule(more || wakeRequested ? 0 : pollIntervalMs);
-  }
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      schedule(0);
-    },
-    async stop() {
-      running = false;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await chain;
-    },
-    drain() {
-      return serially(async () => {
-        let delivered = 0;
-        for (;;) {
-          const result = await runBatch();
-          delivered += result.delivered;
-          if (result.claimed === 0) return delivered;
-        }
-      });
-    },
-    wake() {
-      if (!running) return;
-      if (polling) wakeRequested = true;
-      else schedule(0);
-    },
-  };
+  return createPollLoop({
+    runBatch,
+    again: (result) => result.claimed >= batchSize,
+    pollIntervalMs,
+    onPollError: (error) => log?.warn({ err: error }, "outbox poll failed"),
+  });
 }
