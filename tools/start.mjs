@@ -63,7 +63,12 @@ async function seedDemoWithCredentials(cfg) {
       timeCost: cfg.auth.argon2.timeCost,
       parallelism: cfg.auth.argon2.parallelism,
     });
-    const result = await seedDemoContent(database, { demoPasswordHash: await hasher.hash(password) });
+    // Dated relative to today, so the demo's scheduled posts are still ahead (the tests seed a
+    // fixed timeline instead).
+    const result = await seedDemoContent(database, {
+      now: new Date(),
+      demoPasswordHash: await hasher.hash(password),
+    });
     console.log(
       `seed: demo content loaded (${result.users} people, ${result.tags} tags, ${result.categories} categories, ${result.posts} posts)`,
     );

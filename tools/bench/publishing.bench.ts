@@ -349,7 +349,7 @@ async function main(): Promise<void> {
     rows.push(loadRow("API GET /posts/{slug}", await load("API post", `${api}${postPath}`), basePost));
     web = await startWeb(api);
     if (web !== null) {
-      rows.push(loadRow("Web / (home, ISR)", await load("web home", `${web.url}/`), baseList));
+      rows.push(loadRow("Web / (home, per request)", await load("web home", `${web.url}/`), baseList));
       rows.push(loadRow("Web /{slug} (post, ISR)", await load("web post", `${web.url}/${slug}`), basePost));
     } else {
       process.stdout.write("  (web rows skipped: apps/web is not built; run `npm run build`)\n");

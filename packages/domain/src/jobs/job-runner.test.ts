@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { uuidv7 } from "@folio/core";
 import { OutboxRepository, outbox, posts } from "@folio/database";
 import { createTestDatabase, type TestDatabase } from "@folio/database/testing";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type AnyJobHandler, createJobRunner, type JobHandler, type JobRunnerOptions } from "./job-runner.js";
 import { createJobScheduler, purgeTrashDedupeKey } from "./job-scheduler.js";
@@ -224,8 +224,43 @@ describe("job runner (PGlite)", () => {
         publishedAt: publishAt,
       });
 
+      // One due before the next tick (in 40 minutes) and one due after it (in 2 hours), both
+      // without a job: only the first needs one now; the later tick will add the other's.
+      const soonId = uuidv7();
+      const laterId = uuidv7();
+      const soonAt = new Date(clock.now().getTime() + 40 * 60_000);
+      for (const [id, at] of [
+        [soonId, soonAt],
+        [laterId, new Date(clock.now().getTime() + 2 * 3_600_000)],
+      ] as const) {
+        await database.db.insert(posts).values({
+          id,
+          title: "Ahead",
+          slug: `ahead-${id.slice(-8)}`,
+          body: { type: "doc", content: [] },
+          html: "",
+          status: "scheduled",
+          publishedAt: at,
+        });
+      }
+
       const first = await scheduler.tick();
-      expect(first).toEqual({ publishEnqueued: 1, unpublishEnqueued: 0, purgeEnqueued: true, deleted: 1 });
+      expect(first).toEqual({ publishEnqueued: 2, unpublishEnqueued: 0, purgeEnqueued: true, deleted: 1 });
+      const ahead = (await database.db.select().from(outbox)).filter((r) => r.topic === "post.publish");
+      expect(ahead.map((r) => (r.payload as { postId: string }).postId).sort()).toEqual(
+        [postId, soonId].sort(),
+      );
+      expect(ahead.find((r) => (r.payload as { postId: string }).postId === soonId)!.availableAt).toEqual(
+        soonAt,
+      );
+      await database.db.delete(outbox).where(eq(outbox.topic, "post.publish"));
+      await database.db.delete(posts).where(inArray(posts.id, [soonId, laterId]));
+      await enqueueJob(new OutboxRepository(database), {
+        topic: "post.publish",
+        payload: { postId, publishAt: publishAt.toISOString() },
+        runAt: publishAt,
+        dedupeKey: `post.publish:${postId}:${publishAt.toISOString()}`,
+      });
       expect(woken).toBe(1);
       const second = await scheduler.tick();
       expect(second).toEqual({ publishEnqueued: 0, unpublishEnqueued: 0, purgeEnqueued: false, deleted: 0 });

@@ -46,9 +46,10 @@ export function purgeTrashDedupeKey(at: Date): string {
 /**
  * The periodic part of the job system: every tick (at start, then hourly) it enqueues the hour's
  * `posts.purge-trash` job (one per hour across all processes, by dedupe key), re-enqueues any
- * missing `post.publish` / `post.unpublish` job of a due post (belt and braces: the job is normally
- * written with the schedule; the dedupe key makes this a no-op then), and deletes processed
- * outbox rows older than a week. Every process may run it; dedupe keys keep the effects single.
+ * missing `post.publish` / `post.unpublish` job of a post due before the next tick (belt and
+ * braces: the job is normally written with the schedule, and the dedupe key makes this a no-op
+ * then; rows written without one — a restored backup, the demo seed — still publish on time),
+ * and deletes processed outbox rows older than a week. Every process may run it; dedupe keys keep the effects single.
  */
 export function createJobScheduler(options: JobSchedulerOptions): JobScheduler {
   const jobs = new JobsRepository(options.database);
@@ -66,7 +67,9 @@ export function createJobScheduler(options: JobSchedulerOptions): JobScheduler {
       purgeEnqueued: false,
       deleted: 0,
     };
-    for (const post of await jobs.dueScheduledPosts(at, SWEEP_LIMIT)) {
+    // Looking one interval ahead: a post due before the next tick gets its job in time.
+    const horizon = new Date(at.getTime() + intervalMs);
+    for (const post of await jobs.dueScheduledPosts(horizon, SWEEP_LIMIT)) {
       const iso = post.at.toISOString();
       const added = await enqueueJob(outbox, {
         topic: "post.publish",
@@ -76,7 +79,7 @@ export function createJobScheduler(options: JobSchedulerOptions): JobScheduler {
       });
       if (added) result.publishEnqueued += 1;
     }
-    for (const post of await jobs.dueUnpublications(at, SWEEP_LIMIT)) {
+    for (const post of await jobs.dueUnpublications(horizon, SWEEP_LIMIT)) {
       const iso = post.at.toISOString();
       const added = await enqueueJob(outbox, {
         topic: "post.unpublish",
@@ -93,7 +96,7 @@ export function createJobScheduler(options: JobSchedulerOptions): JobScheduler {
     });
     result.deleted = await outbox.deleteProcessedBefore(new Date(at.getTime() - processedRetentionMs));
     if (result.publishEnqueued + result.unpublishEnqueued > 0) {
-      log?.warn(result, "scheduler enqueued missing jobs for due posts");
+      log?.warn(result, "scheduler enqueued missing jobs for posts due before its next tick");
     }
     if (result.publishEnqueued + result.unpublishEnqueued > 0 || result.purgeEnqueued) options.onEnqueued?.();
     return result;
