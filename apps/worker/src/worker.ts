@@ -1,12 +1,20 @@
 import type { Config } from "@folio/config";
 import { createDatabase, migrateUp, type Database } from "@folio/database";
-import { createBackgroundJobs, createServices, type BackgroundJobs } from "@folio/domain";
+import {
+  createBackgroundJobs,
+  createMessaging,
+  createServices,
+  type BackgroundJobs,
+  type Messaging,
+} from "@folio/domain";
 import { pino, type Logger } from "pino";
-import { createWorkerMessaging, type WorkerMessaging } from "./messaging.js";
+
+/** Shown in subjects and sign-offs until the site name becomes a setting (as in the API). */
+const SITE_NAME = "Folio";
 
 export interface RunningWorker {
   jobs: BackgroundJobs;
-  messaging: WorkerMessaging;
+  messaging: Messaging;
   logger: Logger;
   /** Stops taking jobs, lets the ones in flight finish and record their outcome, closes the database. */
   close(): Promise<void>;
@@ -35,7 +43,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     connectionTimeoutMs: config.database.connectionTimeoutMs,
     applicationName: `${config.database.applicationName}-worker`.slice(0, 63),
   });
-  let messaging: WorkerMessaging | null = null;
+  let messaging: Messaging | null = null;
   let jobs: BackgroundJobs | null = null;
   try {
     // Idempotent and serialised by an advisory lock: the worker may start before the API.
@@ -47,7 +55,13 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
       warn: (details: object, message: string) => logger.warn(details, message),
       error: (details: object, message: string) => logger.error(details, message),
     };
-    messaging = createWorkerMessaging(config, database, log);
+    // Email and SMS too: several dispatchers (API processes, workers) share the outbox safely.
+    messaging = createMessaging({
+      database,
+      settings: config.messaging,
+      site: { name: SITE_NAME, url: config.publicUrl },
+      logger: log,
+    });
     jobs = createBackgroundJobs({
       database,
       posts: services.postsAdmin,

@@ -151,6 +151,12 @@ export {
   type SmtpMailerOptions,
 } from "./messaging/mailer.js";
 export {
+  createMessaging,
+  type CreateMessagingOptions,
+  type Messaging,
+  type MessagingSettings,
+} from "./messaging/messaging.js";
+export {
   createOutboxDispatcher,
   defaultOutboxBackoffMs,
   type OutboxDispatcher,
