@@ -1,22 +1,26 @@
 // Two real API processes on one PostgreSQL database and one Redis: both cache a post in memory
-// (L1), the post changes, and the write's invalidation — sent from a third process (this test)
-// exactly as a publishing API process would send it, through `services.events` on a cache with
-// the same Redis and key prefix — reaches the other processes' L1 over the Redis bus, so the
-// next read through process B is fresh within a second.
+// (L1). An editor updates the post through process A (PATCH /api/v1/admin/posts/{id}); A's
+// invalidation reaches process B's L1 over the Redis bus, so the next read through B is fresh
+// within a second. A change made behind the API's back (SQL) is served from the cache until
+// something announces it — here `services.events` from a third process on the same Redis.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createPasswordHasher } from "@folio/auth";
 import type { Cache } from "@folio/cache";
-import { createDatabase, posts, seedDemoContent, migrateUp } from "@folio/database";
+import { uuidv7 } from "@folio/core";
+import { createDatabase, posts, seedDemoContent, migrateUp, users } from "@folio/database";
 import { createScratchPostgresDatabase } from "@folio/database/testing";
 import { createDomainEvents } from "@folio/domain";
-import type { Post } from "@folio/types";
+import type { Post, StaffPost, TokenResponse } from "@folio/types";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { cacheKeyPrefixFor, createApiCache } from "./cache.js";
 import { spawnApi, type SpawnedApi } from "./testing/spawn-api.js";
 
 const NEW_TITLE = "Edited on another node";
+const EDITED_TITLE = "Edited through the API on node A";
+const EDITOR = { email: "editor@cache.folio.test", password: "amber harbour thistle 58 quartz" };
 
 describe("cache invalidation across API processes (PostgreSQL + Redis)", () => {
   let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>>;
@@ -43,7 +47,7 @@ describe("cache invalidation across API processes (PostgreSQL + Redis)", () => {
   });
 
   it(
-    "serves the next read through process B fresh within 1 s of an invalidation",
+    "serves the next read through process B fresh within 1 s of an invalidation or a write through A",
     { timeout: 120_000 },
     async () => {
       const env = { DATABASE_URL: scratch.url, REDIS_URL: inject("redisUrl"), DATA_DIR: dataDir };
@@ -84,6 +88,43 @@ describe("cache invalidation across API processes (PostgreSQL + Redis)", () => {
       expect(title).toBe(NEW_TITLE);
       expect(performance.now() - invalidatedAt).toBeLessThan(1_000);
       expect((await read(a)).title).toBe(NEW_TITLE);
+
+      // A write through the API: process A commits, then invalidates; B's next read is fresh.
+      await database.db.insert(users).values({
+        id: uuidv7(),
+        email: EDITOR.email,
+        displayName: "Cache Editor",
+        slug: "cache-editor",
+        role: "editor",
+        passwordHash: await createPasswordHasher().hash(EDITOR.password),
+        emailVerifiedAt: new Date(),
+        status: "active",
+      });
+      const login = await fetch(`${a.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(EDITOR),
+      });
+      expect(login.status).toBe(200);
+      const auth = { authorization: `Bearer ${((await login.json()) as TokenResponse).access_token}` };
+      const staff = (await (
+        await fetch(`${a.url}/api/v1/admin/posts/${post.id}`, { headers: auth })
+      ).json()) as StaffPost;
+      expect((await read(b)).title).toBe(NEW_TITLE);
+      const patch = await fetch(`${a.url}/api/v1/admin/posts/${post.id}`, {
+        method: "PATCH",
+        headers: { ...auth, "content-type": "application/json", "if-match": `"${staff.version}"` },
+        body: JSON.stringify({ title: EDITED_TITLE }),
+      });
+      expect(patch.status).toBe(200);
+      const editedAt = performance.now();
+      while (performance.now() - editedAt < 1_000) {
+        title = (await read(b)).title;
+        if (title === EDITED_TITLE) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(title).toBe(EDITED_TITLE);
+      expect(performance.now() - editedAt).toBeLessThan(1_000);
 
       // Both processes expose the cache on /metrics, with Redis up.
       const metrics = await (await fetch(`${b.url}/metrics`)).text();
