@@ -86,6 +86,20 @@ export function problemFromBody(status: number, body: unknown, retryAfter: strin
   });
 }
 
+/**
+ * A sentence for any error `apiRequest` throws: offline, the field errors, or the problem's
+ * detail; `fallback` for anything else.
+ */
+export function describeError(error: unknown, fallback = "Something went wrong. Please try again."): string {
+  if (error instanceof NetworkError) return "You appear to be offline. Nothing was lost; try again.";
+  if (error instanceof ApiProblem) {
+    const fields = Object.values(error.fieldErrors);
+    if (fields.length > 0) return fields.join(" ");
+    return error.detail ?? error.title;
+  }
+  return fallback;
+}
+
 export function isApiProblem(error: unknown): error is ApiProblem {
   return error instanceof ApiProblem;
 }

@@ -20,7 +20,7 @@ import type {
   WorkflowAction,
   WorkflowActionBody,
 } from "@folio/types";
-import { ApiProblem, apiRequest, type HttpMethod, NetworkError } from "@/lib/auth-client";
+import { ApiProblem, apiRequest, describeError, type HttpMethod, NetworkError } from "@/lib/auth-client";
 
 // Browser-side calls for the posts/pages dashboard and the editor, through the same-origin
 // /api/v1 proxy (auth-client.ts). A 409 `version-conflict` carries `current_version` and an
@@ -68,7 +68,7 @@ export const POST_STATUSES = [
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-export { NetworkError };
+export { describeError, NetworkError };
 
 /** A 409 `version-conflict`: someone saved the post since it was loaded. */
 export function isVersionConflict(error: unknown): error is ApiProblem {
@@ -92,17 +92,6 @@ export function postsRequest<T>(
   signal?: AbortSignal,
 ): Promise<T> {
   return apiRequest<T>(method, path, body, signal === undefined ? {} : { signal });
-}
-
-/** A user-facing sentence for any error these calls throw. */
-export function describeError(error: unknown): string {
-  if (error instanceof NetworkError) return "You appear to be offline. Nothing was lost; try again.";
-  if (error instanceof ApiProblem) {
-    const fields = Object.values(error.fieldErrors);
-    if (fields.length > 0) return fields.join(" ");
-    return error.detail ?? error.title;
-  }
-  return "Something went wrong. Please try again.";
 }
 
 const id = encodeURIComponent;

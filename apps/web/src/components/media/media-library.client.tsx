@@ -10,7 +10,7 @@ import {
   primaryButton,
   secondaryButton,
 } from "@/components/auth/styles";
-import { isApiProblem } from "@/lib/auth-client";
+import { describeError } from "@/lib/auth-client";
 import { formatDay } from "@/components/dashboard/format";
 import {
   type Media,
@@ -27,11 +27,7 @@ import { UploadDropzone } from "./upload-dropzone.client";
 const KEY = ["media", "library"] as const;
 
 function errorText(error: unknown): string {
-  if (isApiProblem(error)) {
-    const fields = Object.values(error.fieldErrors);
-    return fields.length > 0 ? fields.join(" ") : (error.detail ?? error.title);
-  }
-  return "Something went wrong. Try again.";
+  return describeError(error, "Something went wrong. Try again.");
 }
 
 /** The edit panel of one item: alt text, caption, focal point, delete. */

@@ -11,6 +11,7 @@ import {
   primaryButton,
   secondaryButton,
 } from "@/components/auth/styles";
+import { DeleteConfirmation } from "@/components/dashboard/delete-confirmation";
 import { apiRequest } from "@/lib/auth-client";
 import { problemText } from "../../taxonomy/_components/problem-text";
 
@@ -187,23 +188,12 @@ function RedirectRow({
       </td>
       <td className="p-3">
         {mode === "delete" ? (
-          <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
-              className={`${dangerButton} px-3 py-1.5`}
-              disabled={remove.isPending}
-              onClick={() => remove.mutate()}
-            >
-              Delete for good<span className="sr-only"> the redirect from {redirect.from_path}</span>
-            </button>
-            <button
-              type="button"
-              className={`${secondaryButton} px-3 py-1.5`}
-              onClick={() => setMode("view")}
-            >
-              Keep it
-            </button>
-          </div>
+          <DeleteConfirmation
+            target={`the redirect from ${redirect.from_path}`}
+            pending={remove.isPending}
+            onConfirm={() => remove.mutate()}
+            onCancel={() => setMode("view")}
+          />
         ) : (
           <div className="flex flex-wrap gap-2">
             <button

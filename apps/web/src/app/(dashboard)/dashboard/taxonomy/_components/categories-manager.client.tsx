@@ -11,6 +11,7 @@ import {
   primaryButton,
   secondaryButton,
 } from "@/components/auth/styles";
+import { DeleteConfirmation } from "@/components/dashboard/delete-confirmation";
 import { apiRequest } from "@/lib/auth-client";
 import { problemText } from "./problem-text";
 
@@ -274,20 +275,13 @@ function CategoryRow({
         </form>
       )}
       {mode === "delete" && (
-        <div className="mt-4 flex flex-wrap items-center gap-2">
-          <p className="text-sm text-fg">Delete “{category.name}”? Its posts lose the category.</p>
-          <button
-            type="button"
-            className={`${dangerButton} px-3 py-1.5`}
-            disabled={remove.isPending}
-            onClick={() => remove.mutate()}
-          >
-            Delete for good
-          </button>
-          <button type="button" className={`${secondaryButton} px-3 py-1.5`} onClick={() => setMode("view")}>
-            Keep it
-          </button>
-        </div>
+        <DeleteConfirmation
+          className="mt-4 flex flex-wrap items-center gap-2"
+          question={<>Delete “{category.name}”? Its posts lose the category.</>}
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate()}
+          onCancel={() => setMode("view")}
+        />
       )}
     </li>
   );

@@ -11,6 +11,7 @@ import {
   primaryButton,
   secondaryButton,
 } from "@/components/auth/styles";
+import { DeleteConfirmation } from "@/components/dashboard/delete-confirmation";
 import { apiRequest } from "@/lib/auth-client";
 import { problemText } from "./problem-text";
 
@@ -207,20 +208,13 @@ function TagRow({ tag, others, onReport }: { tag: Tag; others: Tag[]; onReport: 
         </form>
       )}
       {mode === "delete" && (
-        <div className="mt-4 flex flex-wrap items-center gap-2">
-          <p className="text-sm text-fg">Remove “{tag.name}” from every post and delete it?</p>
-          <button
-            type="button"
-            className={`${dangerButton} px-3 py-1.5`}
-            disabled={remove.isPending}
-            onClick={() => remove.mutate()}
-          >
-            Delete for good
-          </button>
-          <button type="button" className={`${secondaryButton} px-3 py-1.5`} onClick={() => setMode("view")}>
-            Keep it
-          </button>
-        </div>
+        <DeleteConfirmation
+          className="mt-4 flex flex-wrap items-center gap-2"
+          question={<>Remove “{tag.name}” from every post and delete it?</>}
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate()}
+          onCancel={() => setMode("view")}
+        />
       )}
     </li>
   );
