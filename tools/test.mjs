@@ -18,9 +18,36 @@ const results = [];
 let passed = 0;
 let failed = 0;
 
-function vitestCounts(file) {
+const failures = [];
+
+// The failed tests of a Vitest JSON report, with the start of each message: CI shows only the
+// end of its output, so the closing summary names what failed and why.
+function collectFailures(step, report) {
+  for (const file of report.testResults) {
+    const relative = path.relative(process.cwd(), file.name);
+    if (file.status === "failed" && file.assertionResults.length === 0) {
+      failures.push(`${step}: ${relative}: ${firstLines(file.message ?? "failed to run")}`);
+    }
+    for (const test of file.assertionResults) {
+      if (test.status !== "failed") continue;
+      const message = firstLines((test.failureMessages ?? []).join("\n") || "failed");
+      failures.push(`${step}: ${relative} › ${test.fullName}\n    ${message}`);
+    }
+  }
+}
+
+function firstLines(text) {
+  // eslint-disable-next-line no-control-regex -- strip terminal colours from Vitest's messages
+  const plain = text.replace(/\u001b\[[0-9;]*m/g, "");
+  const lines = plain.split("\n").filter((line) => line.trim() !== "" && !/^\s+at /.test(line));
+  const head = lines.slice(0, 12).join("\n    ");
+  return head.length > 1500 ? `${head.slice(0, 1500)}…` : head;
+}
+
+function vitestCounts(file, step) {
   try {
     const report = JSON.parse(readFileSync(file, "utf8"));
+    collectFailures(step, report);
     const failedFiles = report.testResults.filter(
       (r) => r.status === "failed" && r.assertionResults.length === 0,
     );
@@ -36,7 +63,7 @@ async function step(name, cmd, args, { vitestReport } = {}) {
   const started = Date.now();
   const code = await run(cmd, args);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const counts = vitestReport ? vitestCounts(vitestReport) : null;
+  const counts = vitestReport ? vitestCounts(vitestReport, name) : null;
   if (counts) {
     passed += counts.passed;
     failed += counts.failed;
@@ -68,5 +95,8 @@ await step("generate", bin("tsx"), ["tools/generate.ts", "--check"]);
 await step("e2e", nodeBin, ["tools/e2e.mjs", ...vitestJson(e2eReport)], { vitestReport: e2eReport });
 
 rmSync(reportDir, { recursive: true, force: true });
+if (failures.length > 0) {
+  process.stdout.write(`\n━━ failed tests ━━\n${failures.join("\n")}\n`);
+}
 process.stdout.write(`\n${results.join("\n")}\n\ntests: ${passed} passed, ${failed} failed\n`);
 process.exit(failed > 0 ? 1 : 0);

@@ -120,15 +120,24 @@ describe("theme and keyboard", () => {
       await page.keyboard.press("Tab");
       const focused = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
-        return {
-          text: el?.textContent,
-          href: el?.getAttribute("href"),
-          top: el?.getBoundingClientRect().top ?? -1,
-        };
+        return { text: el?.textContent, href: el?.getAttribute("href") };
       });
       expect(focused.text).toBe("Skip to content");
       expect(focused.href).toBe("#main");
-      expect(focused.top).toBeGreaterThanOrEqual(0);
+      // Focused, it moves into the viewport. Read once the page has settled: on a busy machine the
+      // first frames after load can still be scrolling (scroll restoration, late layout).
+      await expect
+        .poll(
+          () =>
+            page.evaluate(() => {
+              const rect = (document.activeElement as HTMLElement).getBoundingClientRect();
+              return rect.top >= 0 && rect.bottom <= window.innerHeight
+                ? "in view"
+                : `top ${rect.top}, bottom ${rect.bottom}, scrollY ${window.scrollY}`;
+            }),
+          { timeout: 5_000 },
+        )
+        .toBe("in view");
       await page.keyboard.press("Tab");
       const outline = await page.evaluate(
         () => getComputedStyle(document.activeElement as Element).outlineStyle,

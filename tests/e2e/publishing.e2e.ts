@@ -297,9 +297,16 @@ describe("publishing", () => {
         const { page } = member;
         await page.goto(`/${post.slug}`);
         await page.getByLabel("Write a comment").fill(comment);
+        // The API's answer is awaited before the page closes: closing it earlier could cancel the
+        // request the optimistic insert below does not wait for.
+        const posted = page.waitForResponse(
+          (response) =>
+            response.request().method() === "POST" && new URL(response.url()).pathname.endsWith("/comments"),
+        );
         await page.getByRole("button", { name: "Post comment" }).click();
         // Optimistic insert: the member sees it at once (marked as awaiting moderation if pending).
         await page.getByText(comment).first().waitFor();
+        expect((await posted).status()).toBe(201);
         expect(member.problems.problems).toEqual([]);
       } finally {
         await member.page.context().close();

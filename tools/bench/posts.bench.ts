@@ -1,16 +1,21 @@
 // `npm run bench`: GET /api/v1/posts?limit=15&include=authors,tags on a seeded PostgreSQL database,
-// three ways, each measured in this run: the API with its read cache (memory L1, plus Redis L2
+// four ways, each measured in this run: the API with its read cache (memory L1, plus Redis L2
 // when REDIS_URL is set), the API without a cache (every request reads PostgreSQL), and a bare
-// Fastify server answering a static JSON body of the same size. All three live in this process
-// with the same settings (logging off); autocannon runs in a child process so the load generator
-// does not share the servers' event loop.
+// Fastify server answering the same bytes, from a Buffer (the ratio base) and from a string.
+// All of them live in this process with the same settings (logging off); autocannon runs in a
+// child process so the load generator does not share the servers' event loop.
 //
 // Env knobs: BENCH_POSTS (10000), BENCH_CONNECTIONS (50), BENCH_DURATION (seconds, 10),
 // BENCH_WARMUP (seconds, 2), DATABASE_URL (use this database instead of a scratch one),
 // REDIS_URL (give the cached API a Redis L2 and bus, as in production; memory only without it),
-// BENCH_ONLY (comma-separated subset of cached,uncached,baseline: e.g. to profile one with
-// `node --cpu-prof --import tsx tools/bench/posts.bench.ts`; ratios need the baseline).
+// BENCH_ONLY (comma-separated subset of cached,uncached,baseline,baseline-string: e.g. to profile one with
+// `node --cpu-prof --import tsx tools/bench/posts.bench.ts`; ratios need the baseline),
+// BENCH_PROFILE (a directory: writes a V8 CPU profile of each variant's measured phase only,
+// `<variant>.cpuprofile`, for Chrome DevTools or speedscope).
 import { randomUUID } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector";
+import path from "node:path";
 import { buildApp, createApiCache } from "@folio/api";
 import { loadConfig } from "@folio/config";
 import { createDatabase, migrateUp, seedBulk } from "@folio/database";
@@ -31,7 +36,7 @@ const settings = {
   warmupSeconds: intFromEnv("BENCH_WARMUP", 2, 0, 60),
 };
 
-const VARIANTS = ["cached", "uncached", "baseline"] as const;
+const VARIANTS = ["cached", "uncached", "baseline", "baseline-string"] as const;
 type Variant = (typeof VARIANTS)[number];
 
 function variantsFromEnv(): Set<Variant> {
@@ -61,7 +66,37 @@ async function measure(name: string, url: string): Promise<LoadResult> {
   process.stdout.write(
     `  measuring ${name} (${settings.durationSeconds}s, ${settings.connections} connections)…\n`,
   );
-  return runAutocannon(url, { connections: settings.connections, durationSeconds: settings.durationSeconds });
+  const profile = process.env.BENCH_PROFILE ? await startProfile() : null;
+  const result = await runAutocannon(url, {
+    connections: settings.connections,
+    durationSeconds: settings.durationSeconds,
+  });
+  if (profile) {
+    const file = path.join(process.env.BENCH_PROFILE!, `${name.replace(/[^A-Za-z0-9]+/g, "-")}.cpuprofile`);
+    await profile.stop(file);
+    process.stdout.write(`  CPU profile: ${file}\n`);
+  }
+  return result;
+}
+
+/** A V8 CPU profile of this process from now until `stop`. */
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string): Promise<T> =>
+    new Promise((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result as T))),
+    );
+  await post("Profiler.enable");
+  await post("Profiler.start");
+  return {
+    async stop(file) {
+      const { profile } = await post<{ profile: object }>("Profiler.stop");
+      session.disconnect();
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, JSON.stringify(profile));
+    },
+  };
 }
 
 type Row = [label: string, result: LoadResult];
@@ -172,13 +207,22 @@ async function main(): Promise<void> {
       throw new Error("the cached and uncached APIs answered different bodies");
     const body = uncachedBody!;
 
-    // The same Fastify version and server options, minus everything Folio adds.
+    // The same Fastify version and server options, minus everything Folio adds: the bytes ready
+    // in a Buffer (the ratio base: the fastest a Fastify route can answer them), and as a string
+    // (what a handler returning pre-rendered JSON does; Node encodes it on every response).
+    const bytes = Buffer.from(body, "utf8");
     const baseline = Fastify({ logger: false, bodyLimit: config.http.bodyLimitBytes });
-    apps.push(baseline);
     baseline.get("/api/v1/posts", (_request, reply) => {
+      void reply.type("application/json; charset=utf-8").send(bytes);
+    });
+    const baselineString = Fastify({ logger: false, bodyLimit: config.http.bodyLimitBytes });
+    baselineString.get("/api/v1/posts", (_request, reply) => {
       void reply.type("application/json; charset=utf-8").send(body);
     });
-    await baseline.listen({ host: "127.0.0.1", port: 0 });
+    for (const app of [baseline, baselineString]) {
+      apps.push(app);
+      await app.listen({ host: "127.0.0.1", port: 0 });
+    }
 
     const rows: Row[] = [];
     if (variants.has("cached"))
@@ -188,8 +232,12 @@ async function main(): Promise<void> {
       rows.push([label, await measure(label, `${urlOf(uncached)}${PATH}`)]);
     }
     if (variants.has("baseline")) {
-      const label = "Baseline (static JSON, same size)";
+      const label = "Baseline (same bytes, Buffer)";
       rows.push([label, await measure(label, `${urlOf(baseline)}${PATH}`)]);
+    }
+    if (variants.has("baseline-string")) {
+      const label = "Bare Fastify (same JSON, string)";
+      rows.push([label, await measure(label, `${urlOf(baselineString)}${PATH}`)]);
     }
     const baselineResult = rows.find(([label]) => label.startsWith("Baseline"))?.[1] ?? null;
     printTable(Buffer.byteLength(body), rows, baselineResult, redisUrl !== null);

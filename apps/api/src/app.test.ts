@@ -147,6 +147,12 @@ describe("app plugins", () => {
     expect(docs.headers["content-type"]).toContain("text/html");
     expect(docs.headers["content-security-policy"]).toContain("script-src 'self' 'unsafe-inline'");
     expect(docs.body).toContain("/openapi.json");
+    // Errors raised before any route (the router's 404) carry them too.
+    const missing = await t.app.inject({ url: "/no/such/route" });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers["content-security-policy"]).toBe(api.headers["content-security-policy"]);
+    expect(missing.headers["x-frame-options"]).toBe("SAMEORIGIN");
+    expect(missing.headers["cross-origin-resource-policy"]).toBe("same-site");
   });
 
   it("allows CORS for the configured origins only", async () => {

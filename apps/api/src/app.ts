@@ -3,7 +3,6 @@ import { ServiceUnavailableError, UriTooLongError } from "@folio/core";
 import type { Database } from "@folio/database";
 import type { DevOutboxService } from "@folio/domain";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
-import { serializerCompiler } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
 import type { LoggerOptions } from "pino";
 import type { Registry } from "prom-client";
@@ -14,6 +13,7 @@ import { openApiPlugin, type OpenApiServer } from "./plugins/openapi.js";
 import { clientErrorHandler, frameworkErrors, problemDetailsPlugin } from "./plugins/problem-details.js";
 import { genRequestId, requestIdPlugin } from "./plugins/request-id.js";
 import { securityPlugin } from "./plugins/security.js";
+import { responseSerializerCompiler } from "./plugins/serialization.js";
 import { zodValidatorCompiler } from "./plugins/zod-validation.js";
 import { authRoutes } from "./routes/auth.routes.js";
 import { adminRolesRoutes } from "./routes/admin-roles.routes.js";
@@ -110,7 +110,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     clientErrorHandler,
   });
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
 
   // Cross-cutting plugins first: every route below gets them.
   await app.register(requestIdPlugin);

@@ -34,7 +34,7 @@ export interface RunningServer {
 
 export interface StartServerOptions {
   logger?: LoggerOptions | false;
-  /** Overrides the cache key prefix (default: cacheKeyPrefixFor the database). */
+  /** Overrides the cache key prefix (default: CACHE_KEY_PREFIX, else cacheKeyPrefixFor the database). */
   cacheKeyPrefix?: string;
 }
 
@@ -65,7 +65,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     // The logger exists once the app does; the cache only logs later (tier outages).
     cache = createApiCache({
       redisUrl: config.redis.url?.reveal() ?? null,
-      keyPrefix: options.cacheKeyPrefix ?? (await cacheKeyPrefixFor(database)),
+      keyPrefix: options.cacheKeyPrefix ?? config.cache.keyPrefix ?? (await cacheKeyPrefixFor(database)),
       registry: metricsRegistry,
       logger: {
         warn: (details, message) => app?.log.warn(details, message),

@@ -2,6 +2,7 @@
 import { Registry } from "prom-client";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createCache } from "./cache.js";
+import { cached } from "./wrappers.js";
 import type { Cache, CacheOptions } from "./types.js";
 
 const open: Cache[] = [];
@@ -169,6 +170,41 @@ describe("TTL and grace (fake clock)", () => {
   });
 });
 
+describe("grace without background refresh", () => {
+  it("waits for the loader after a TTL or an invalidation, and answers stale only when it fails", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const cache = memoryCache();
+    const options = { ttlMs: 1_000, graceMs: 60_000, backgroundRefresh: false, tags: ["posts"] };
+    expect(await cache.getOrSet("k", async () => "v1", options)).toBe("v1");
+    vi.setSystemTime(Date.now() + 1_500);
+    expect(await cache.getOrSet("k", async () => "v2", options)).toBe("v2");
+    await cache.invalidateTags(["posts"]);
+    expect(await cache.getOrSet("k", async () => "v3", options)).toBe("v3");
+    await cache.invalidateTags(["posts"]);
+    const down = async (): Promise<string> => Promise.reject(new Error("database down"));
+    expect(await cache.getOrSet("k", down, options)).toBe("v3");
+    expect(cache.summary().totals.staleHits).toBe(1);
+  });
+
+  it("answers the loader's error, not the stale value, for errors graceOnError refuses", async () => {
+    const cache = memoryCache();
+    class Gone extends Error {}
+    const options = {
+      graceMs: 60_000,
+      backgroundRefresh: false,
+      tags: ["posts"],
+      graceOnError: (error: unknown) => !(error instanceof Gone),
+    };
+    expect(await cache.getOrSet("k", async () => "v1", options)).toBe("v1");
+    await cache.invalidateTags(["posts"]);
+    await expect(
+      cache.getOrSet("k", async () => Promise.reject(new Gone("unpublished")), options),
+    ).rejects.toThrow(Gone);
+    // Still stale-capable for the errors it covers.
+    expect(await cache.getOrSet("k", async () => Promise.reject(new Error("down")), options)).toBe("v1");
+  });
+});
+
 describe("namespaces, versions and clear", () => {
   it("keeps child namespaces apart and clears one without the others", async () => {
     const cache = memoryCache();
@@ -195,6 +231,25 @@ describe("namespaces, versions and clear", () => {
     expect(() => cache.namespace("a:b")).toThrow(TypeError);
   });
 
+  it("lets a loader add tags known only from the loaded value", async () => {
+    const cache = memoryCache();
+    const bySlug = cache.namespace("posts");
+    const read = cached(bySlug, async (slug: string) => ({ id: "p1", slug }), {
+      key: (slug) => `slug:${slug}`,
+      tags: (slug) => [`post-slug:${slug}`],
+      resultTags: (post) => [`post:${post.id}`],
+    });
+    expect(await read("hello")).toEqual({ id: "p1", slug: "hello" });
+    await bySlug.set("other", 1, { tags: ["post:p2"] });
+    await cache.invalidateTags(["post:p1"]);
+    expect(await bySlug.get("slug:hello")).toBeUndefined();
+    expect(await bySlug.get("other")).toBe(1);
+    // The namespace's own tags are untouched by what one loader added.
+    await bySlug.set("plain", 2);
+    await cache.invalidateTags(["post:p1"]);
+    expect(await bySlug.get("plain")).toBe(2);
+  });
+
   it("shares tags across namespaces", async () => {
     const cache = memoryCache();
     const posts = cache.namespace("posts");
@@ -208,6 +263,34 @@ describe("namespaces, versions and clear", () => {
     const at = new Date("2026-01-02T03:04:05.000Z");
     await cache.set("k", { at });
     expect(await cache.get("k")).toEqual({ at: "2026-01-02T03:04:05.000Z" });
+  });
+
+  it("hands out deeply frozen values, one shared object per stored version", async () => {
+    const cache = memoryCache();
+    const original = { title: "One", tags: [{ slug: "a" }] };
+    await cache.set("k", original, { tags: ["t"] });
+    // The first read also learns that tag "t" was never invalidated; later reads share one object.
+    expect(Object.isFrozen(await cache.get("k"))).toBe(true);
+    const first = await cache.get<typeof original>("k");
+    const second = await cache.get<typeof original>("k");
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first?.tags[0])).toBe(true);
+    expect(() => {
+      (first as { title: string }).title = "changed";
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(original)).toBe(false);
+
+    // A new write is a new object; the old one is unchanged.
+    await cache.set("k", { title: "Two", tags: [] });
+    const third = await cache.get<typeof original>("k");
+    expect(third).toEqual({ title: "Two", tags: [] });
+    expect(first).toEqual(original);
+
+    // What a loader returns is frozen too, so a value does not change nature between a miss and a hit.
+    const loaded = await cache.getOrSet("fresh", async () => ({ list: [1, 2] }));
+    expect(Object.isFrozen(loaded.list)).toBe(true);
+    expect(await cache.getOrSet("fresh", async () => ({ list: [3] }))).toBe(await cache.get("fresh"));
   });
 });
 
@@ -248,15 +331,22 @@ describe("memory bounds, warming and metrics", () => {
     const posts = cache.namespace("posts");
     await posts.getOrSet("1", async () => "p");
     await posts.get("1");
-    const text = await registry.metrics();
+    let text = await registry.metrics();
     expect(text).toContain('folio_cache_hits_total{tier="memory",namespace="folio.posts"} 1');
+    // Memory hits are added to prom-client when it is collected: each scrape sees them all.
+    await posts.get("1");
+    await posts.get("1");
+    text = await registry.metrics();
+    expect(text).toContain('folio_cache_hits_total{tier="memory",namespace="folio.posts"} 3');
+    expect(text).toContain('folio_cache_hits_total{tier="any",namespace="folio.posts"} 3');
+    await posts.get("1");
     expect(text).toContain('folio_cache_misses_total{tier="any",namespace="folio.posts"} 1');
     expect(text).toContain('folio_cache_loads_total{namespace="folio.posts"} 1');
     expect(cache.summary().namespaces["folio.posts"]).toMatchObject({
-      hits: 1,
+      hits: 4,
       misses: 1,
       loads: 1,
-      hitRatio: 0.5,
+      hitRatio: 0.8,
     });
   });
 });

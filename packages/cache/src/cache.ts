@@ -9,7 +9,7 @@ import {
   ROOT_SEGMENT,
   stackPrefix,
 } from "./keys.js";
-import { MemoryFastPath } from "./memory-fast-path.js";
+import { type FastReader, MemoryFastPath } from "./memory-fast-path.js";
 import { memoryTier } from "./memory-tier.js";
 import { CacheMetrics } from "./metrics.js";
 import { PostgresDriver } from "./postgres-tier.js";
@@ -22,7 +22,7 @@ import {
   type RedisConnection,
 } from "./redis-tier.js";
 import { type RemoteTier, TieredRemoteDriver } from "./remote-tiers.js";
-import { checkSerialisable } from "./serialization.js";
+import { checkSerialisable, deepFreeze } from "./serialization.js";
 import { TierHealth } from "./tier-health.js";
 import type {
   Cache,
@@ -78,6 +78,7 @@ export function createCache(options: CacheOptions): Cache {
       stackPrefix: prefix,
       rootLabel,
       metrics,
+      onDispose: (key) => fastPath?.forget(key),
     });
     store.useL1Layer(memory.driver);
     fastPath = new MemoryFastPath(memory.lru, prefix);
@@ -95,7 +96,7 @@ export function createCache(options: CacheOptions): Cache {
     closers.push(async () => {
       if (connection.owned) await connection.client.quit().catch(() => connection.client.disconnect());
     });
-    store.useBus(redisBus(redis, health));
+    store.useBus(redisBus(redis, health, prefix));
   }
   if (options.postgres) {
     const pgOptions = options.postgres;
@@ -150,6 +151,7 @@ export function createCache(options: CacheOptions): Cache {
     fastPath,
     close: async () => {
       abort.abort(new Error("cache closed"));
+      metrics.close();
       for (const hook of beforeClose) hook();
       await bento.disconnectAll();
       for (const close of closers) await close();
@@ -200,7 +202,7 @@ function instrument(
 class TieredCache implements Cache {
   readonly name: string;
   readonly #tags: string[];
-  readonly #memoryKeyPrefix: string | undefined;
+  readonly #memory: FastReader | undefined;
   readonly #recordMemoryHit: () => void;
 
   constructor(
@@ -210,7 +212,7 @@ class TieredCache implements Cache {
   ) {
     this.name = segment === ROOT_SEGMENT ? shared.rootLabel : `${shared.rootLabel}.${segment}`;
     this.#tags = segment === ROOT_SEGMENT ? [] : [...ancestorTags, namespaceTag(segment)];
-    this.#memoryKeyPrefix = shared.fastPath?.keyPrefix(segment);
+    this.#memory = shared.fastPath?.reader(segment);
     this.#recordMemoryHit = shared.metrics.memoryHitRecorder(this.name);
   }
 
@@ -231,8 +233,9 @@ class TieredCache implements Cache {
     return grace === false || grace <= 0 ? false : ttl + grace;
   }
 
+  /** A new array each time: bentocache keeps it, and a loader's `addTags` appends to it. */
   #allTags(tags: string[] | undefined): string[] {
-    return tags?.length ? [...this.#tags, ...tags] : this.#tags;
+    return tags?.length ? [...this.#tags, ...tags] : [...this.#tags];
   }
 
   #guard(key: string, value: unknown): boolean {
@@ -244,8 +247,8 @@ class TieredCache implements Cache {
 
   /** A certain L1 hit, counted like the ones bentocache reports. */
   #fromMemory(key: string): { value: unknown } | undefined {
-    if (this.#memoryKeyPrefix === undefined) return undefined;
-    const hit = this.shared.fastPath?.read(this.#memoryKeyPrefix + key);
+    if (this.#memory === undefined) return undefined;
+    const hit = this.shared.fastPath?.read(this.#memory, key);
     if (hit) this.#recordMemoryHit();
     return hit;
   }
@@ -253,7 +256,7 @@ class TieredCache implements Cache {
   async get<T>(key: string): Promise<T | undefined> {
     const hit = this.#fromMemory(key);
     if (hit) return hit.value as T;
-    return await this.shared.store.get({ key: this.#key(key) });
+    return deepFreeze(await this.shared.store.get<T>({ key: this.#key(key) }));
   }
 
   async getOrSet<T>(
@@ -268,19 +271,30 @@ class TieredCache implements Cache {
     // A value we may not store (undefined, null without cacheNull, too large) reaches the caller
     // through this box; bentocache is told to skip it, which stores nothing.
     let uncached: { value: T } | undefined;
+    let refused: { error: unknown } | undefined;
     try {
       const value = await this.shared.store.getOrSet<unknown>({
         key: this.#key(key),
         ttl,
         grace: this.#grace(ttl, options.graceMs),
+        // bentocache's soft timeout: 0 answers a graced value at once, null waits for the factory.
+        timeout: options.backgroundRefresh === false ? null : 0,
         tags: this.#allTags(options.tags),
         factory: async (ctx) => {
           metrics.count(this.name, "loads");
           let loaded: T;
           try {
-            loaded = await loader({ signal: this.shared.abort.signal });
+            loaded = await loader({
+              signal: this.shared.abort.signal,
+              addTags: (tags) => ctx.setTags(tags),
+            });
           } catch (error) {
             metrics.count(this.name, "loadErrors");
+            if (options.graceOnError && !options.graceOnError(error)) {
+              // Thrown below, past bentocache, which would answer a graced value instead.
+              refused = { error };
+              return ctx.skip();
+            }
             throw error;
           }
           const cacheable =
@@ -292,7 +306,8 @@ class TieredCache implements Cache {
           return ctx.skip();
         },
       });
-      return uncached ? uncached.value : (value as T);
+      if (refused) throw refused.error;
+      return uncached ? uncached.value : deepFreeze(value as T);
     } catch (error) {
       // bentocache wraps loader errors in E_FACTORY_ERROR; callers see their own error.
       if (

@@ -12,6 +12,7 @@ export type {
   WarmEntry,
 } from "./types.js";
 export { createCache } from "./cache.js";
+export { isSharedValue } from "./serialization.js";
 export {
   type CacheEvent,
   type CacheEventMap,

@@ -1,10 +1,41 @@
 import type { LRUCache } from "lru-cache";
+import { deepFreeze } from "./serialization.js";
 
 interface StoredEntry {
   value: unknown;
   createdAt: number;
   logicalExpiration: number;
   tags?: string[];
+}
+
+/** One LRU entry decoded: `raw` is the string it came from, so a rewrite is noticed. */
+interface Decoded {
+  lruKey: string;
+  raw: string;
+  entry: StoredEntry | undefined;
+  /** The LRU keys of the entry's tag timestamps, built once. */
+  tagKeys: string[] | undefined;
+  /** The reader and key it was read through (tag timestamps have none). */
+  reader: FastReader | undefined;
+  key: string;
+  /** Fast reads since the LRU last saw one (see TOUCH_EVERY). */
+  reads: number;
+}
+
+/**
+ * A fast read goes to the LRU itself once in this many reads of an entry, to keep its recency:
+ * an entry read only through the fast path would otherwise age out of the LRU while hot. (A power
+ * of two, so the check is a mask.)
+ */
+const TOUCH_EVERY = 32;
+
+/**
+ * The fast path of one namespace: its decoded entries by the caller's key, so a read looks up
+ * strings whose hashes V8 already holds instead of building `<prefix>:<segment>:<key>` each time.
+ */
+export interface FastReader {
+  readonly keyPrefix: string;
+  readonly decoded: Map<string, Decoded>;
 }
 
 const TAG_KEY = "___bc:t:";
@@ -14,6 +45,7 @@ function parse(raw: string): StoredEntry | undefined {
     const entry = JSON.parse(raw) as Partial<StoredEntry> | null;
     if (!entry || typeof entry.logicalExpiration !== "number" || typeof entry.createdAt !== "number")
       return undefined;
+    deepFreeze(entry.value);
     return entry as StoredEntry;
   } catch {
     return undefined;
@@ -29,35 +61,92 @@ function parse(raw: string): StoredEntry | undefined {
  * a tag timestamp not in L1 or expired by the bus) returns undefined, and the caller goes through
  * bentocache, which also repairs L1. It reads bentocache 1.6's serialised entry format, which is
  * why bentocache is pinned to an exact version.
+ *
+ * The LRU holds the serialised strings (they are what its byte bound measures). Each entry is
+ * decoded once, on its first fast read, and kept beside the LRU until the LRU drops or rewrites
+ * it (`forget`, called from the LRU's dispose); the value is deeply frozen, so every reader gets
+ * the same immutable object and a read costs an LRU lookup, not a JSON parse.
  */
 export class MemoryFastPath {
+  /** Every decoded entry by LRU key: what `forget` and tag checks look up. */
+  readonly #byLruKey = new Map<string, Decoded>();
+
   constructor(
     private readonly lru: LRUCache<string, string>,
     private readonly prefix: string,
   ) {}
 
-  /** The LRU key of `<segment>:` keys, so a read builds one string. */
-  keyPrefix(segment: string): string {
-    return `${this.prefix}:${segment}:`;
+  readonly #readers = new Map<string, FastReader>();
+
+  /** The reader of keys `<segment>:<key>` (one per segment, however often it is asked for). */
+  reader(segment: string): FastReader {
+    let reader = this.#readers.get(segment);
+    if (reader === undefined) {
+      reader = { keyPrefix: `${this.prefix}:${segment}:`, decoded: new Map() };
+      this.#readers.set(segment, reader);
+    }
+    return reader;
   }
 
-  /** `lruKey` is `keyPrefix(segment) + key`. */
-  read(lruKey: string): { value: unknown } | undefined {
-    const raw = this.lru.get(lruKey);
-    if (raw === undefined) return undefined;
+  /** The LRU dropped or replaced `lruKey`. */
+  forget(lruKey: string): void {
+    const known = this.#byLruKey.get(lruKey);
+    if (known === undefined) return;
+    this.#byLruKey.delete(lruKey);
+    known.reader?.decoded.delete(known.key);
+  }
+
+  #decode(lruKey: string, raw: string, reader: FastReader | undefined, key: string): Decoded {
     const entry = parse(raw);
+    const tagKeys = entry?.tags?.map((tag) => `${this.prefix}:${TAG_KEY}${tag}`);
+    const decoded: Decoded = { lruKey, raw, entry, tagKeys, reader, key, reads: 0 };
+    this.#byLruKey.set(lruKey, decoded);
+    reader?.decoded.set(key, decoded);
+    return decoded;
+  }
+
+  /** A tag's invalidation timestamp, when L1 holds a live one. */
+  #tagTimestamp(lruKey: string, now: number, touch: boolean): number | undefined {
+    let known = this.#byLruKey.get(lruKey);
+    if (known === undefined || touch) {
+      const raw = this.lru.get(lruKey);
+      if (raw === undefined) return undefined;
+      if (known === undefined) known = this.#decode(lruKey, raw, undefined, lruKey);
+    }
+    const entry = known.entry;
+    if (!entry || entry.logicalExpiration <= now || typeof entry.value !== "number") return undefined;
+    return entry.value;
+  }
+
+  /**
+   * The entry of `key` read through `reader`, if L1 can answer with certainty. A decoded entry is
+   * current for as long as the LRU holds it: every way out of the LRU (eviction, expiry, delete,
+   * overwrite, clear) goes through its dispose and so `forget`. Physical expiry in the LRU is never
+   * earlier than the logical one checked here.
+   */
+  read(reader: FastReader, key: string): { value: unknown } | undefined {
+    let known = reader.decoded.get(key);
+    let touch = false;
+    if (known === undefined) {
+      const lruKey = reader.keyPrefix + key;
+      const raw = this.lru.get(lruKey);
+      if (raw === undefined) return undefined;
+      known = this.#decode(lruKey, raw, reader, key);
+    } else if (((known.reads += 1) & (TOUCH_EVERY - 1)) === 0) {
+      touch = true;
+      if (this.lru.get(known.lruKey) === undefined) return undefined;
+    }
+    const entry = known.entry;
+    if (entry === undefined) return undefined;
     const now = Date.now();
-    if (!entry || entry.logicalExpiration <= now) return undefined;
-    if (entry.tags) {
-      for (const tag of entry.tags) {
-        const rawTag = this.lru.get(`${this.prefix}:${TAG_KEY}${tag}`);
-        if (rawTag === undefined) return undefined;
-        const tagEntry = parse(rawTag);
-        if (!tagEntry || tagEntry.logicalExpiration <= now || typeof tagEntry.value !== "number")
-          return undefined;
-        if (entry.createdAt <= tagEntry.value) return undefined;
+    if (entry.logicalExpiration <= now) return undefined;
+    const tagKeys = known.tagKeys;
+    if (tagKeys !== undefined) {
+      for (const tagKey of tagKeys) {
+        const invalidatedAt = this.#tagTimestamp(tagKey, now, touch);
+        if (invalidatedAt === undefined || entry.createdAt <= invalidatedAt) return undefined;
       }
     }
-    return { value: entry.value };
+    return entry;
   }
 }

@@ -11,6 +11,8 @@ export interface MemoryTierOptions {
   stackPrefix: string;
   rootLabel: string;
   metrics: CacheMetrics;
+  /** Called with the key of every entry the LRU drops or replaces (evicted, deleted, overwritten). */
+  onDispose?: (key: string) => void;
 }
 
 /**
@@ -34,6 +36,7 @@ export function memoryTier(options: MemoryTierOptions): {
     perf: { now: () => Date.now() },
     ttlResolution: 0,
     dispose: (_value, key, reason) => {
+      options.onDispose?.(key);
       if (reason !== "evict") return;
       const label = namespaceLabel(options.rootLabel, key.slice(strip));
       if (label) options.metrics.eviction(label, "memory");

@@ -32,6 +32,24 @@ function tierStats(t: MutableTier): TierStats {
   return { ...t, hitRatio: ratio(t.hits, t.misses) };
 }
 
+/**
+ * Counters are counted in plain numbers and added to prom-client when it is collected (a scrape,
+ * `registry.metrics()`): prom-client hashes the label set on every `inc`, which would cost as much
+ * as an L1 read. The hooks live here, keyed by the counter, because several caches can share one
+ * registry and so one counter.
+ */
+const pendingFlushes = new WeakMap<object, Set<() => void>>();
+
+function flushPending(this: object): void {
+  for (const flush of pendingFlushes.get(this) ?? []) flush();
+}
+
+interface DeferredCounter {
+  /** Counted since the last collection. */
+  pending: number;
+  inc(value?: number): void;
+}
+
 /** Reuses a metric another cache already registered in the same registry. */
 function metric<M>(registry: Registry, name: string, create: () => M): M {
   return (registry.getSingleMetric(name) as M | undefined) ?? create();
@@ -39,7 +57,7 @@ function metric<M>(registry: Registry, name: string, create: () => M): M {
 
 /**
  * Counts every cache event twice: in plain numbers for `summary()` (always) and in prom-client
- * metrics when a registry is given. Memory-tier latency is sampled (1 in `memorySampleEvery`)
+ * metrics when a registry is given (added at each collection). Memory-tier latency is sampled (1 in `memorySampleEvery`)
  * because timing every L1 read would cost as much as the read itself.
  */
 export class CacheMetrics {
@@ -74,6 +92,7 @@ export class CacheMetrics {
             help: "Fresh cache hits per tier and namespace (tier=any for a hit from any tier)",
             labelNames: ["tier", "namespace"],
             registers,
+            collect: flushPending,
           }),
       ),
       misses: metric(
@@ -85,6 +104,7 @@ export class CacheMetrics {
             help: "Cache misses per tier and namespace (tier=any: missed every tier)",
             labelNames: ["tier", "namespace"],
             registers,
+            collect: flushPending,
           }),
       ),
       staleHits: metric(
@@ -96,6 +116,7 @@ export class CacheMetrics {
             help: "Values served stale within their grace period",
             labelNames: ["namespace"],
             registers,
+            collect: flushPending,
           }),
       ),
       loads: metric(
@@ -107,6 +128,7 @@ export class CacheMetrics {
             help: "Loader calls",
             labelNames: ["namespace"],
             registers,
+            collect: flushPending,
           }),
       ),
       loadErrors: metric(
@@ -118,6 +140,7 @@ export class CacheMetrics {
             help: "Loader calls that threw",
             labelNames: ["namespace"],
             registers,
+            collect: flushPending,
           }),
       ),
       evictions: metric(
@@ -129,6 +152,7 @@ export class CacheMetrics {
             help: "Entries evicted by the memory LRU (size or count bound)",
             labelNames: ["tier", "namespace"],
             registers,
+            collect: flushPending,
           }),
       ),
       tierErrors: metric(
@@ -140,6 +164,7 @@ export class CacheMetrics {
             help: "Failed operations against a remote tier",
             labelNames: ["tier"],
             registers,
+            collect: flushPending,
           }),
       ),
       tierUp: metric(
@@ -188,15 +213,36 @@ export class CacheMetrics {
     return t;
   }
 
-  // prom-client hashes a label object on every call; bound children (one per label set, cached
-  // here) skip that, which keeps per-read metric cost at a property lookup and an add.
-  #children = new Map<string, { inc(): void } | { observe(value: number): void }>();
+  // One counter per label set: an increment adds to `pending`, and prom-client (which hashes the
+  // labels on every `inc`) gets the sum when it is collected.
+  #children = new Map<string, DeferredCounter>();
+  #observers = new Map<string, { observe(value: number): void }>();
+  #flushes: { metric: object; flush: () => void }[] = [];
 
-  #counter(metric: Counter<string>, labels: Record<string, string>, id: string): { inc(): void } {
-    let child = this.#children.get(id) as { inc(): void } | undefined;
+  #counter(metric: Counter<string>, labels: Record<string, string>, id: string): DeferredCounter {
+    let child = this.#children.get(id);
     if (!child) {
-      child = metric.labels(labels);
-      this.#children.set(id, child);
+      const bound = metric.labels(labels);
+      const counter: DeferredCounter = {
+        pending: 0,
+        inc(value = 1) {
+          counter.pending += value;
+        },
+      };
+      const flush = () => {
+        if (counter.pending === 0) return;
+        bound.inc(counter.pending);
+        counter.pending = 0;
+      };
+      let flushes = pendingFlushes.get(metric);
+      if (!flushes) {
+        flushes = new Set();
+        pendingFlushes.set(metric, flushes);
+      }
+      flushes.add(flush);
+      this.#flushes.push({ metric, flush });
+      this.#children.set(id, counter);
+      child = counter;
     }
     return child;
   }
@@ -215,9 +261,18 @@ export class CacheMetrics {
     return () => {
       ns.hits += 1;
       tier.hits += 1;
-      any?.inc();
-      memory?.inc();
+      if (any) any.pending += 1;
+      if (memory) memory.pending += 1;
     };
+  }
+
+  /** Adds what was counted since the last scrape to prom-client and stops collecting for this cache. */
+  close(): void {
+    for (const { metric, flush } of this.#flushes) {
+      flush();
+      pendingFlushes.get(metric)?.delete(flush);
+    }
+    this.#flushes = [];
   }
 
   /** A namespace-level event (not tied to one tier). */
@@ -264,10 +319,10 @@ export class CacheMetrics {
     const prom = this.#prom;
     if (!prom) return;
     const id = `latency|${tier}|${namespace}|${operation}`;
-    let child = this.#children.get(id) as { observe(value: number): void } | undefined;
+    let child = this.#observers.get(id);
     if (!child) {
       child = prom.latency.labels({ tier, namespace, operation });
-      this.#children.set(id, child);
+      this.#observers.set(id, child);
     }
     child.observe(seconds);
   }

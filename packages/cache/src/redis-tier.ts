@@ -62,8 +62,18 @@ export function redisTier(connection: RedisConnection, health: TierHealth, prefi
  * bentocache's Redis bus (pub/sub) on duplicates of our client. The transport is wrapped so a
  * publish while Redis is down fails at once (bentocache's retry queue re-sends it after recovery)
  * instead of waiting in ioredis' offline queue, and the duplicates get an "error" listener.
+ * bentocache names its channel after the store only; the wrapper appends `scope` (the key prefix),
+ * so caches with different prefixes sharing one Redis never hear each other's invalidations.
  */
-export function redisBus(connection: RedisConnection, health: TierHealth): CreateBusDriverResult {
+export function busChannel(channel: string, scope: string): string {
+  return `${channel}:${scope}`;
+}
+
+export function redisBus(
+  connection: RedisConnection,
+  health: TierHealth,
+  scope: string,
+): CreateBusDriverResult {
   const source = Object.create(connection.client) as Redis;
   source.duplicate = (...args: Parameters<Redis["duplicate"]>) => {
     const duplicate = (connection.client as Redis).duplicate(...args);
@@ -86,20 +96,20 @@ export function redisBus(connection: RedisConnection, health: TierHealth): Creat
         onReconnect: (callback) => inner.onReconnect(callback),
         publish: async (channel, message) => {
           if (!health.up) throw new Error("redis is unavailable; the bus message waits in the retry queue");
-          await inner.publish(channel, message);
+          await inner.publish(busChannel(channel, scope), message);
         },
         // bentocache does not await its subscription, so a failure would be an unhandled
         // rejection; retry it instead (Redis down at start-up) until the cache closes.
         subscribe: (channel, handler) => {
           const attempt = (): Promise<void> =>
-            inner.subscribe(channel, handler).catch((error: unknown) => {
+            inner.subscribe(busChannel(channel, scope), handler).catch((error: unknown) => {
               if (connection.closing) return;
               health.fail(error);
               setTimeout(() => void attempt(), 1_000).unref();
             });
           return attempt();
         },
-        unsubscribe: (channel) => inner.unsubscribe(channel),
+        unsubscribe: (channel) => inner.unsubscribe(busChannel(channel, scope)),
         disconnect: () => inner.disconnect(),
       };
       return transport;

@@ -20,3 +20,33 @@ export function checkSerialisable(value: unknown, maxBytes: number): SizeCheck {
   const bytes = Buffer.byteLength(json, "utf8");
   return bytes <= maxBytes ? { ok: true } : { ok: false, reason: "too-large", bytes };
 }
+
+/**
+ * Freezes a decoded JSON value and everything in it. Values the cache hands out are shared by
+ * every reader of the key (the memory tier decodes an entry once), so none may change them: in
+ * strict-mode code (every ES module) a write to one throws a TypeError instead of corrupting what
+ * the next request reads. Copy a value (`structuredClone`) to change it.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  freezeTree(value);
+  shared.add(value);
+  return value;
+}
+
+function freezeTree(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) freezeTree((value as Record<string, unknown>)[key]);
+}
+
+const shared = new WeakSet<object>();
+
+/**
+ * True for a value the cache handed out: deeply frozen and shared by every reader of its entry
+ * until the entry changes. What is derived from it alone (its JSON, an ETag) can be kept beside
+ * it, in a WeakMap keyed by the value, for as long as the value lives.
+ */
+export function isSharedValue(value: unknown): value is object {
+  return typeof value === "object" && value !== null && shared.has(value);
+}

@@ -69,6 +69,27 @@ describe("memory + Redis", () => {
     expect(await b.getOrSet("list", async () => ["v2"], { tags: ["posts"] })).toEqual(["v2"]);
   });
 
+  it("sends invalidations on a channel of its own key prefix only", async () => {
+    const prefix = uniquePrefix();
+    const subscriber = redis.duplicate();
+    const heard: string[] = [];
+    try {
+      await subscriber.psubscribe("bentocache.notifications*");
+      subscriber.on("pmessage", (_pattern, channel: string) => heard.push(channel));
+      const a = node(prefix);
+      await a.set("k", "v");
+      await a.invalidateTags(["posts"]);
+      const own = `bentocache.notifications:cache:${prefix}:folio:v1`;
+      await vi.waitFor(() => expect(heard.filter((channel) => channel === own).length).toBe(2), {
+        timeout: 1_000,
+      });
+      // (Other test files may publish meanwhile, each on its own prefix's channel: none unscoped.)
+      expect(heard.filter((channel) => channel === "bentocache.notifications:cache")).toEqual([]);
+    } finally {
+      subscriber.disconnect();
+    }
+  });
+
   it("does not share values across versions", async () => {
     const prefix = uniquePrefix();
     await node(prefix).set("k", "old");

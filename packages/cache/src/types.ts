@@ -49,6 +49,18 @@ export interface GetOrSetOptions {
   ttlMs?: number;
   tags?: string[];
   graceMs?: number | false;
+  /**
+   * Within the grace period: true (default) answers the stale value at once and reloads in the
+   * background (stale-while-revalidate); false waits for the loader and answers the stale value
+   * only if the loader fails, so a read after an invalidation is always fresh while the source is up.
+   */
+  backgroundRefresh?: boolean;
+  /**
+   * Which loader errors the grace period covers (default: every error). An error it refuses (a
+   * "not found" that means the value is gone, not that the source is down) reaches the caller
+   * even while a stale value is at hand.
+   */
+  graceOnError?: (error: unknown) => boolean;
   /** Cache a `null` result (negative caching). Default false: null is returned but not stored. */
   cacheNull?: boolean;
 }
@@ -61,6 +73,11 @@ export interface SetOptions {
 export interface LoaderContext {
   /** Aborted when the cache is closed. */
   signal?: AbortSignal;
+  /**
+   * Adds tags known only once the value is loaded (a post read by slug also carries `post:<id>`).
+   * Present in `getOrSet` loaders.
+   */
+  addTags?: (tags: string[]) => void;
 }
 
 export interface WarmEntry {

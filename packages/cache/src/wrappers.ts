@@ -1,10 +1,14 @@
-import type { Cache } from "./types.js";
+import type { Cache, LoaderContext } from "./types.js";
 
-export interface CachedOptions<A extends unknown[]> {
+export interface CachedOptions<A extends unknown[], R = unknown> {
   key: (...args: A) => string;
   ttlMs?: number;
   tags?: (...args: A) => string[];
+  /** More tags from the loaded value (e.g. its id when it is read by slug). */
+  resultTags?: (result: R, ...args: A) => string[];
   graceMs?: number | false;
+  backgroundRefresh?: boolean;
+  graceOnError?: (error: unknown) => boolean;
   cacheNull?: boolean;
 }
 
@@ -17,13 +21,23 @@ export interface EvictingOptions<A extends unknown[]> {
 export function cached<A extends unknown[], R>(
   cache: Cache,
   fn: (...args: A) => Promise<R>,
-  options: CachedOptions<A>,
+  options: CachedOptions<A, R>,
 ): (...args: A) => Promise<R> {
+  const { resultTags } = options;
+  const load = resultTags
+    ? (args: A) => async (ctx: LoaderContext) => {
+        const result = await fn(...args);
+        ctx.addTags?.(resultTags(result, ...args));
+        return result;
+      }
+    : (args: A) => () => fn(...args);
   return (...args: A) =>
-    cache.getOrSet(options.key(...args), () => fn(...args), {
+    cache.getOrSet(options.key(...args), load(args), {
       ...(options.ttlMs !== undefined && { ttlMs: options.ttlMs }),
       ...(options.tags && { tags: options.tags(...args) }),
       ...(options.graceMs !== undefined && { graceMs: options.graceMs }),
+      ...(options.backgroundRefresh !== undefined && { backgroundRefresh: options.backgroundRefresh }),
+      ...(options.graceOnError && { graceOnError: options.graceOnError }),
       ...(options.cacheNull !== undefined && { cacheNull: options.cacheNull }),
     });
 }

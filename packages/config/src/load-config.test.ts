@@ -58,6 +58,7 @@ describe("loadConfig defaults", () => {
         applicationName: "folio",
       },
       redis: { url: null },
+      cache: { keyPrefix: null },
       http: {
         bodyLimitBytes: 1_048_576,
         corsOrigins: ["http://localhost:3000"],
@@ -113,6 +114,7 @@ describe("loadConfig values", () => {
       DATABASE_CONNECTION_TIMEOUT_MS: "2500",
       DATABASE_APPLICATION_NAME: "folio-api",
       REDIS_URL: "rediss://:pw@cache:6380",
+      CACHE_KEY_PREFIX: "blog-eu:cache",
       BODY_LIMIT_BYTES: "2048",
       CORS_ORIGINS: "https://blog.example.org, https://admin.example.org/",
       TRUST_PROXY: "TRUE",
@@ -172,6 +174,7 @@ describe("loadConfig values", () => {
       applicationName: "folio-api",
     });
     expect(config.redis.url?.reveal()).toBe("rediss://:pw@cache:6380");
+    expect(config.cache.keyPrefix).toBe("blog-eu:cache");
     expect(config.http).toEqual({
       bodyLimitBytes: 2048,
       corsOrigins: ["https://blog.example.org", "https://admin.example.org"],
@@ -207,6 +210,7 @@ describe("loadConfig values", () => {
         CORS_ORIGINS: "https://a.example/path",
         FEATURE_FLAGS: "Bad=yes",
         REDIS_URL: "http://cache",
+        CACHE_KEY_PREFIX: "has spaces",
       }),
     );
     expect(issues.map((issue) => issue.variable)).toEqual([
@@ -216,6 +220,7 @@ describe("loadConfig values", () => {
       "REDIS_URL",
       "LOG_LEVEL",
       "DATABASE_POOL_MAX",
+      "CACHE_KEY_PREFIX",
       "CORS_ORIGINS",
       "TRUST_PROXY",
       "FEATURE_FLAGS",

@@ -62,6 +62,8 @@ export type Config = Readonly<{
     applicationName: string;
   }>;
   redis: Readonly<{ url: Secret | null }>;
+  /** The read cache: `keyPrefix` scopes its Redis keys and bus channel (null: derived from the database name). */
+  cache: Readonly<{ keyPrefix: string | null }>;
   http: Readonly<{
     bodyLimitBytes: number;
     corsOrigins: string[];
@@ -116,6 +118,10 @@ const redisUrl = z
   .string()
   .trim()
   .pipe(z.url({ protocol: /^rediss?$/ }));
+const cacheKeyPrefix = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._:-]{1,100}$/);
 const host = z
   .string()
   .trim()
@@ -254,6 +260,14 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       ),
     },
     redis: { url: redisUrlValue === null ? null : new Secret(redisUrlValue) },
+    cache: {
+      keyPrefix: read(
+        "CACHE_KEY_PREFIX",
+        cacheKeyPrefix,
+        "1-100 characters: letters, digits and . _ : -",
+        null,
+      ),
+    },
     http: {
       bodyLimitBytes: read(
         "BODY_LIMIT_BYTES",

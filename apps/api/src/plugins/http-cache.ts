@@ -77,6 +77,40 @@ export function appendVary(reply: FastifyReply, field: string): void {
   reply.header("vary", [...tokens, field].join(", "));
 }
 
+/**
+ * Recent public bodies with their ETag and UTF-8 bytes. A cached read answers the very same string
+ * on every request (the serialiser keeps the JSON of a value the read cache shares), so the hash
+ * and the encoding are done once and the socket gets a ready Buffer; the lookup costs V8's string
+ * hash, which is cached on the string (or, for a long one, is its length). Bounded by entries and
+ * bytes; a body over a quarter of the budget is never kept.
+ */
+class Representations {
+  readonly #entries = new Map<string, { etag: string; bytes: Buffer }>();
+  #bytes = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  of(payload: string | Buffer): { etag: string; bytes: string | Buffer } {
+    if (typeof payload !== "string") return { etag: entityTagOf(payload), bytes: payload };
+    const known = this.#entries.get(payload);
+    if (known !== undefined) return known;
+    const bytes = Buffer.from(payload, "utf8");
+    const entry = { etag: entityTagOf(bytes), bytes };
+    if (bytes.length > this.maxBytes / 4) return entry;
+    while (this.#entries.size >= this.maxEntries || this.#bytes + bytes.length > this.maxBytes) {
+      const [oldest, value] = this.#entries.entries().next().value as [string, { bytes: Buffer }];
+      this.#entries.delete(oldest);
+      this.#bytes -= value.bytes.length;
+    }
+    this.#entries.set(payload, entry);
+    this.#bytes += bytes.length;
+    return entry;
+  }
+}
+
 export interface HttpCachePluginOptions {
   /** Policy of routes flagged `config.publicCache: true`. Default DEFAULT_PUBLIC_CACHE_POLICY. */
   policy?: Partial<PublicCachePolicy>;
@@ -97,6 +131,7 @@ const httpCache: FastifyPluginAsync<HttpCachePluginOptions> = (app, options) => 
   const policy: PublicCachePolicy = { ...DEFAULT_PUBLIC_CACHE_POLICY, ...options.policy };
   const defaultHeader = publicCacheControl(policy);
   const routeHeaders = new WeakMap<object, string>();
+  const representations = new Representations(256, 16 * 1024 * 1024);
 
   const cacheControlFor = (flag: true | Partial<PublicCachePolicy>): string => {
     if (flag === true) return defaultHeader;
@@ -122,17 +157,17 @@ const httpCache: FastifyPluginAsync<HttpCachePluginOptions> = (app, options) => 
       done(null, payload);
       return;
     }
-    const etag = entityTagOf(payload);
+    const { etag, bytes } = representations.of(payload);
     reply.header("etag", etag).header("cache-control", cacheControlFor(flag));
     appendVary(reply, "Accept-Encoding");
     if (ifNoneMatchMatches(request.headers["if-none-match"], etag)) {
       reply.code(304).removeHeader("content-type").removeHeader("content-length");
       // GET: no body and no length. HEAD: Fastify's own HEAD hook runs after this one, needs a
       // payload to measure, and drops it; the length it sets is the 200's, as RFC 9110 allows.
-      done(null, method === "HEAD" ? payload : null);
+      done(null, method === "HEAD" ? bytes : null);
       return;
     }
-    done(null, payload);
+    done(null, bytes);
   });
   return Promise.resolve();
 };

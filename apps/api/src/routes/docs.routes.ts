@@ -1,7 +1,6 @@
 import scalar from "@scalar/fastify-api-reference";
 import type { FastifyPluginAsync } from "fastify";
 import { NO_STORE } from "../plugins/problem-details.js";
-import { DOCS_CONTENT_SECURITY_POLICY } from "../plugins/security.js";
 
 export const DOCS_PREFIX = "/docs";
 
@@ -20,12 +19,7 @@ export const docsRoutes: FastifyPluginAsync = async (app) => {
   await app.register(async (docs) => {
     // Scalar's page runs scripts and loads fonts; only its routes get the wider policy.
     docs.addHook("onRoute", (route) => {
-      // @fastify/helmet reads per-route options from `config.helmet` on every request.
-      const config: Record<string, unknown> = {
-        ...route.config,
-        helmet: { contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY },
-      };
-      route.config = config;
+      route.config = { ...route.config, securityHeaders: "docs" };
     });
     docs.addHook("onSend", (_request, reply, payload, done) => {
       if (reply.statusCode >= 400) reply.header("cache-control", NO_STORE);

@@ -1,12 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { type Cache, createCache } from "@folio/cache";
+import { NotFoundError } from "@folio/core";
 import { postAuthors, posts, tags, users } from "@folio/database";
 import { createTestDatabase, type TestDatabase } from "@folio/database/testing";
 import type { ListPostsQuery } from "@folio/types";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createServices, type Services } from "../services.js";
-import { listPostsCacheKey, listPostsCacheTags } from "./public-reads.cache.js";
+import {
+  cachePublicReads,
+  listPostsCacheKey,
+  listPostsCacheTags,
+  type PublicReadServices,
+} from "./public-reads.cache.js";
 
 const SECRET = "test-cursor-secret-0123456789abcdef";
 
@@ -108,6 +114,16 @@ describe("public reads through the cache (PGlite, demo content)", () => {
     await database.db.update(tags).set({ name: tag!.name }).where(eq(tags.id, tag!.id));
   });
 
+  it("answers 404 for a cached post once it is unpublished: no stale copy of a post that is gone", async () => {
+    const post = await services.posts.getPublishedBySlug(first.slug);
+    expect(post.id).toBe(first.id);
+    await database.db.update(posts).set({ status: "draft" }).where(eq(posts.id, first.id));
+    await services.events.emit("post.unpublished", { id: first.id });
+    await expect(services.posts.getPublishedBySlug(first.slug)).rejects.toMatchObject({ status: 404 });
+    await database.db.update(posts).set({ status: "published" }).where(eq(posts.id, first.id));
+    await services.events.emit("post.published", { id: first.id, slug: first.slug });
+  });
+
   it("never caches errors: unknown slugs and filters reach the database every time", async () => {
     const postsBefore = { ...stats("posts")! };
     const authorsBefore = { ...stats("authors")! };
@@ -152,6 +168,39 @@ describe("public reads through the cache (PGlite, demo content)", () => {
       "category:c",
       "author:a",
     ]);
+  });
+});
+
+describe("public reads while the database fails", () => {
+  it("answer the last good value within the grace period, and fresh values once it is back", async () => {
+    const cache = createCache({ namespace: `grace${randomUUID().slice(0, 8)}`, metrics: null });
+    let failing = false;
+    let title = "First title";
+    const source = {
+      posts: {
+        getPublishedBySlug: (slug: string) => {
+          if (failing) return Promise.reject(new Error("connection terminated unexpectedly"));
+          if (slug !== "hello") return Promise.reject(new NotFoundError("No published post has this slug."));
+          return Promise.resolve({ id: "p1", slug, title });
+        },
+      },
+      taxonomy: {},
+      authors: {},
+    } as unknown as PublicReadServices;
+    const reads = cachePublicReads(source, cache);
+    try {
+      expect(await reads.posts.getPublishedBySlug("hello")).toMatchObject({ title: "First title" });
+      title = "Second title";
+      await cache.invalidateTags(["posts"]);
+      failing = true;
+      expect(await reads.posts.getPublishedBySlug("hello")).toMatchObject({ title: "First title" });
+      await expect(reads.posts.getPublishedBySlug("unknown")).rejects.toThrow("connection terminated");
+      failing = false;
+      expect(await reads.posts.getPublishedBySlug("hello")).toMatchObject({ title: "Second title" });
+      await expect(reads.posts.getPublishedBySlug("unknown")).rejects.toBeInstanceOf(NotFoundError);
+    } finally {
+      await cache.close();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { type Cache, cached } from "@folio/cache";
+import { FolioError } from "@folio/core";
 import type { ListPostsQuery } from "@folio/types";
 import type { AuthorsService } from "../authors/authors.service.js";
 import type { PostsService } from "../posts/posts.service.js";
@@ -12,11 +13,12 @@ import type { TaxonomyService } from "../taxonomy/taxonomy.service.js";
 export const PUBLIC_READ_TTL_MS = 60_000;
 
 /**
- * No grace period: a grace (stale-while-revalidate) entry is answered once more after its tags
- * were invalidated, and a read after a publish must show it. Shared caches in front of the API
- * already serve stale content through `stale-while-revalidate`.
+ * How long after its TTL, or after an invalidation, a public read may still be answered when
+ * loading it fails (the database is down): readers keep seeing the site instead of a 500. Reads
+ * wait for the loader otherwise (no background refresh), so a read after a publish shows it.
+ * Shared caches in front of the API serve stale content through `stale-while-revalidate`.
  */
-export const PUBLIC_READ_GRACE_MS = false;
+export const PUBLIC_READ_GRACE_MS = 6 * 60 * 60 * 1000;
 
 /**
  * Tags carried by the cached reads. Post counts (tags, categories, authors) change whenever a post
@@ -28,6 +30,7 @@ export const PUBLIC_READ_TAGS = {
   categories: "categories",
   authors: "authors",
   post: (slug: string) => `post-slug:${slug}`,
+  postId: (id: string) => `post:${id}`,
   tag: (slug: string) => `tag:${slug}`,
   category: (slug: string) => `category:${slug}`,
   author: (slug: string) => `author:${slug}`,
@@ -65,7 +68,20 @@ export interface PublicReadServices {
   authors: AuthorsService;
 }
 
-const options = { ttlMs: PUBLIC_READ_TTL_MS, graceMs: PUBLIC_READ_GRACE_MS } as const;
+/**
+ * Only failures of the source fall back to a stale value. A domain error (a post that is gone, a
+ * forged cursor: a 4xx) is the answer itself and reaches the caller.
+ */
+export function isSourceFailure(error: unknown): boolean {
+  return !(error instanceof FolioError && error.status < 500);
+}
+
+const options = {
+  ttlMs: PUBLIC_READ_TTL_MS,
+  graceMs: PUBLIC_READ_GRACE_MS,
+  backgroundRefresh: false,
+  graceOnError: isSourceFailure,
+} as const;
 
 /**
  * The same services with their public reads served through `cache` (read-through, one loader
@@ -91,11 +107,13 @@ export function cachePublicReads<S extends PublicReadServices>(services: S, cach
         ...options,
         key: (slug) => `slug:${slug}`,
         tags: (slug) => [PUBLIC_READ_TAGS.posts, PUBLIC_READ_TAGS.post(slug)],
+        resultTags: (post) => [PUBLIC_READ_TAGS.postId(post.id)],
       }),
       getPublishedPageBySlug: cached(postsCache, (slug: string) => posts.getPublishedPageBySlug(slug), {
         ...options,
         key: (slug) => `page:${slug}`,
         tags: (slug) => [PUBLIC_READ_TAGS.posts, PUBLIC_READ_TAGS.post(slug)],
+        resultTags: (page) => [PUBLIC_READ_TAGS.postId(page.id)],
       }),
     },
     taxonomy: {
