@@ -1,7 +1,7 @@
 import type { LRUCache } from "lru-cache";
 import { deepFreeze } from "./serialization.js";
 
-interface StoredEntry {
+export interface StoredEntry {
   value: unknown;
   createdAt: number;
   logicalExpiration: number;
@@ -40,7 +40,8 @@ export interface FastReader {
 
 const TAG_KEY = "___bc:t:";
 
-function parse(raw: string): StoredEntry | undefined {
+/** bentocache's serialised entry, its value deeply frozen; undefined for anything else. */
+export function parseEntry(raw: string): StoredEntry | undefined {
   try {
     const entry = JSON.parse(raw) as Partial<StoredEntry> | null;
     if (!entry || typeof entry.logicalExpiration !== "number" || typeof entry.createdAt !== "number")
@@ -97,7 +98,7 @@ export class MemoryFastPath {
   }
 
   #decode(lruKey: string, raw: string, reader: FastReader | undefined, key: string): Decoded {
-    const entry = parse(raw);
+    const entry = parseEntry(raw);
     const tagKeys = entry?.tags?.map((tag) => `${this.prefix}:${TAG_KEY}${tag}`);
     const decoded: Decoded = { lruKey, raw, entry, tagKeys, reader, key, reads: 0 };
     this.#byLruKey.set(lruKey, decoded);
@@ -116,6 +117,29 @@ export class MemoryFastPath {
     const entry = known.entry;
     if (!entry || entry.logicalExpiration <= now || typeof entry.value !== "number") return undefined;
     return entry.value;
+  }
+
+  /**
+   * True when every tag of `entry` has a live invalidation timestamp in L1 older than the entry:
+   * the entry is certainly not invalidated. False when one invalidated it or L1 cannot tell.
+   */
+  tagsAllow(entry: StoredEntry, now: number): boolean {
+    for (const tag of entry.tags ?? []) {
+      const invalidatedAt = this.#tagTimestamp(`${this.prefix}:${TAG_KEY}${tag}`, now, false);
+      if (invalidatedAt === undefined || entry.createdAt <= invalidatedAt) return false;
+    }
+    return true;
+  }
+
+  /** True while L1 holds an entry for `key`, fresh or not. */
+  holds(reader: FastReader, key: string): boolean {
+    return reader.decoded.has(key) || this.lru.has(reader.keyPrefix + key);
+  }
+
+  /** Copies an entry read from L2 into L1 for `ttlMs`, as bentocache does after an L2 hit. */
+  backfill(reader: FastReader, key: string, raw: string, ttlMs: number): void {
+    if (ttlMs <= 0) return;
+    this.lru.set(reader.keyPrefix + key, raw, { ttl: ttlMs });
   }
 
   /**

@@ -34,8 +34,11 @@ describe("Redis outage", () => {
     try {
       await a.set("before", "cached-before");
       expect(await b.get("before")).toBe("cached-before");
+      await a.set("edited", "old");
 
       await server.stop();
+      // Written to L1 only: Redis keeps the old value until this key is written again.
+      await a.set("edited", "new", { tags: ["edits"] });
       const started = Date.now();
       let loads = 0;
       for (let i = 0; i < 20; i += 1) {
@@ -60,6 +63,8 @@ describe("Redis outage", () => {
         interval: 50,
       });
       expect(info).toHaveBeenCalledWith({ tier: "redis" }, "cache tier redis recovered");
+      // L1's newer value wins over Redis's older copy.
+      expect(await a.get("edited")).toBe("new");
       await vi.waitFor(() => expect(b.summary().tiers.redis?.healthy).toBe(true), {
         timeout: 5_000,
         interval: 50,
