@@ -39,7 +39,7 @@ describe("cache invalidation across API processes (PostgreSQL + Redis)", () => {
     cache = createApiCache({ redisUrl: inject("redisUrl"), keyPrefix: await cacheKeyPrefixFor(database) });
   }, 60_000);
   afterAll(async () => {
-    for (const api of apis) api.child.kill("SIGKILL");
+    for (const api of apis) api.killAll();
     await cache?.close().catch(() => undefined);
     await database?.close();
     await scratch?.drop();

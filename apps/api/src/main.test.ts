@@ -56,7 +56,7 @@ describe("the API process", () => {
       expect(code).toBe(0);
       expect(Date.now() - signalledAt).toBeLessThan(10_000);
     } finally {
-      api.child.kill("SIGKILL");
+      api.killAll();
     }
   });
 

@@ -25,7 +25,7 @@ describe("scheduled publishing across an API restart", () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "folio-api-restart-"));
   });
   afterAll(async () => {
-    for (const api of spawned) api.child.kill("SIGKILL");
+    for (const api of spawned) api.killAll();
     await scratch?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -20,6 +20,8 @@ function spawnWorker(env: Record<string, string>) {
     cwd: WORKER_DIR,
     env: { ...process.env, FOLIO_ENV: "test", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so cleanup reaches the worker tsx runs, not only tsx.
+    detached: true,
   });
   let output = "";
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -62,7 +64,13 @@ describe("apps/worker process", () => {
     database = await createTestDatabase({ kind: "postgres" });
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) child.kill("SIGKILL");
+    if (child?.pid !== undefined) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
     await database?.close();
   });
 

@@ -13,6 +13,11 @@ export interface SpawnedApi {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Everything the process printed so far (logs are JSON lines). */
   output(): string;
+  /**
+   * SIGKILLs tsx and the API process it runs (its own process group): killing tsx alone would
+   * leave the API running, orphaned, after the test.
+   */
+  killAll(): void;
 }
 
 /** Spawns `src/main.ts` with FOLIO_ENV=test on a free port; resolves once it logs that it listens. */
@@ -21,16 +26,24 @@ export function spawnApi(env: Record<string, string>, startTimeoutMs = 60_000): 
     cwd: API_DIR,
     env: { ...process.env, FOLIO_ENV: "test", LOG_LEVEL: "info", API_PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
+  const killAll = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  };
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
   let output = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`API did not start in time:\n${output}`)),
-      startTimeoutMs,
-    );
+    const timer = setTimeout(() => {
+      killAll();
+      reject(new Error(`API did not start in time:\n${output}`));
+    }, startTimeoutMs);
     let started = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -38,7 +51,7 @@ export function spawnApi(env: Record<string, string>, startTimeoutMs = 60_000): 
       if (match && !started) {
         started = true;
         clearTimeout(timer);
-        resolve({ child, url: match[1]!.replace(/ .*/, ""), exit, output: () => output });
+        resolve({ child, url: match[1]!.replace(/ .*/, ""), exit, output: () => output, killAll });
       }
     };
     child.stdout.on("data", onData);
