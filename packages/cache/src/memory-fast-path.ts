@@ -8,10 +8,9 @@ export interface StoredEntry {
   tags?: string[];
 }
 
-/** One LRU entry decoded: `raw` is the string it came from, so a rewrite is noticed. */
+/** One LRU entry decoded; current until the LRU drops or rewrites it (see `forget`). */
 interface Decoded {
   lruKey: string;
-  raw: string;
   entry: StoredEntry | undefined;
   /** The LRU keys of the entry's tag timestamps, built once. */
   tagKeys: string[] | undefined;
@@ -66,18 +65,17 @@ export function parseEntry(raw: string): StoredEntry | undefined {
  * The LRU holds the serialised strings (they are what its byte bound measures). Each entry is
  * decoded once, on its first fast read, and kept beside the LRU until the LRU drops or rewrites
  * it (`forget`, called from the LRU's dispose); the value is deeply frozen, so every reader gets
- * the same immutable object and a read costs an LRU lookup, not a JSON parse.
+ * the same immutable object and a read costs a map lookup, not a JSON parse.
  */
 export class MemoryFastPath {
   /** Every decoded entry by LRU key: what `forget` and tag checks look up. */
   readonly #byLruKey = new Map<string, Decoded>();
+  readonly #readers = new Map<string, FastReader>();
 
   constructor(
     private readonly lru: LRUCache<string, string>,
     private readonly prefix: string,
   ) {}
-
-  readonly #readers = new Map<string, FastReader>();
 
   /** The reader of keys `<segment>:<key>` (one per segment, however often it is asked for). */
   reader(segment: string): FastReader {
@@ -100,7 +98,7 @@ export class MemoryFastPath {
   #decode(lruKey: string, raw: string, reader: FastReader | undefined, key: string): Decoded {
     const entry = parseEntry(raw);
     const tagKeys = entry?.tags?.map((tag) => `${this.prefix}:${TAG_KEY}${tag}`);
-    const decoded: Decoded = { lruKey, raw, entry, tagKeys, reader, key, reads: 0 };
+    const decoded: Decoded = { lruKey, entry, tagKeys, reader, key, reads: 0 };
     this.#byLruKey.set(lruKey, decoded);
     reader?.decoded.set(key, decoded);
     return decoded;

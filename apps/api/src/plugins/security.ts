@@ -53,9 +53,9 @@ const SHARED_HEADER_OPTIONS: HelmetOptions = {
 };
 
 /**
- * The headers helmet sets for `options`, computed once. Helmet's middleware builds the same
- * headers on every call (parsing the CSP directives each time), and none of ours depend on the
- * request, so each request copies a ready object instead.
+ * The headers helmet sets for `options`, computed once. @fastify/helmet built helmet's
+ * middleware on every request (parsing the CSP directives each time); none of our headers depend
+ * on the request, so each request copies a ready object instead.
  */
 export function securityHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};
