@@ -345,6 +345,7 @@ async function main(): Promise<void> {
     const baseList = await load("baseline list", `${base}/list`);
     const basePost = await load("baseline post", `${base}/post`);
     rows.push(loadRow("Baseline: static list JSON", baseList, null));
+    rows.push(loadRow("Baseline: static post JSON", basePost, null));
     rows.push(loadRow("API GET /posts (list)", await load("API list", `${api}${listPath}`), baseList));
     rows.push(loadRow("API GET /posts/{slug}", await load("API post", `${api}${postPath}`), basePost));
     web = await startWeb(api);
