@@ -1,6 +1,7 @@
 import { JobsRepository, OutboxRepository, type Database } from "@folio/database";
 import type { JobsLogger } from "./job-runner.js";
 import { enqueueJob } from "./job-topics.js";
+import { createPollLoop } from "./poll-loop.js";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -102,33 +103,16 @@ export function createJobScheduler(options: JobSchedulerOptions): JobScheduler {
     return result;
   }
 
-  let running = false;
-  let timer: NodeJS.Timeout | null = null;
-  let inFlight: Promise<unknown> = Promise.resolve();
-
-  function schedule(delayMs: number): void {
-    if (!running) return;
-    timer = setTimeout(() => {
-      timer = null;
-      inFlight = tick()
-        .catch((error: unknown) => log?.warn({ err: error }, "job scheduler tick failed"))
-        .finally(() => schedule(intervalMs));
-    }, delayMs);
-    timer.unref();
-  }
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      schedule(0);
+  // A tick is one pass over everything; it never asks for another at once.
+  const loop = createPollLoop({
+    runBatch: async () => {
+      await tick();
+      return { claimed: 0, done: 0 };
     },
-    async stop() {
-      running = false;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await inFlight;
-    },
-    tick,
-  };
+    again: () => false,
+    pollIntervalMs: intervalMs,
+    onPollError: (error) => log?.warn({ err: error }, "job scheduler tick failed"),
+  });
+
+  return { start: () => loop.start(), stop: () => loop.stop(), tick };
 }

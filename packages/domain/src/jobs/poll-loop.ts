@@ -27,7 +27,8 @@ export interface PollLoop {
 }
 
 /**
- * The polling loop shared by the outbox consumers (the messaging dispatcher and the job runner).
+ * The polling loop shared by the outbox consumers (the messaging dispatcher and the job runner)
+ * and the job scheduler's hourly tick.
  * Every batch, from the loop or from `drain()`, runs on one promise chain: one at a time per
  * loop, and `stop()` only has to wait for its tail.
  */
