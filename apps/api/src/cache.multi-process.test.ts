@@ -6,21 +6,24 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createPasswordHasher } from "@folio/auth";
 import type { Cache } from "@folio/cache";
-import { uuidv7 } from "@folio/core";
-import { createDatabase, posts, seedDemoContent, migrateUp, users } from "@folio/database";
+import { createDatabase, posts, seedDemoContent, migrateUp } from "@folio/database";
 import { createScratchPostgresDatabase } from "@folio/database/testing";
 import { createDomainEvents } from "@folio/domain";
-import type { Post, StaffPost, TokenResponse } from "@folio/types";
+import type { Post, StaffPost } from "@folio/types";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { cacheKeyPrefixFor, createApiCache } from "./cache.js";
-import { spawnApi, type SpawnedApi } from "./testing/spawn-api.js";
+import { signInNewEditor, spawnApi, type SpawnedApi } from "./testing/spawn-api.js";
 
 const NEW_TITLE = "Edited on another node";
 const EDITED_TITLE = "Edited through the API on node A";
-const EDITOR = { email: "editor@cache.folio.test", password: "amber harbour thistle 58 quartz" };
+const EDITOR = {
+  email: "editor@cache.folio.test",
+  password: "amber harbour thistle 58 quartz",
+  displayName: "Cache Editor",
+  slug: "cache-editor",
+};
 
 describe("cache invalidation across API processes (PostgreSQL + Redis)", () => {
   let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>>;
@@ -90,23 +93,8 @@ describe("cache invalidation across API processes (PostgreSQL + Redis)", () => {
       expect((await read(a)).title).toBe(NEW_TITLE);
 
       // A write through the API: process A commits, then invalidates; B's next read is fresh.
-      await database.db.insert(users).values({
-        id: uuidv7(),
-        email: EDITOR.email,
-        displayName: "Cache Editor",
-        slug: "cache-editor",
-        role: "editor",
-        passwordHash: await createPasswordHasher().hash(EDITOR.password),
-        emailVerifiedAt: new Date(),
-        status: "active",
-      });
-      const login = await fetch(`${a.url}/api/v1/auth/login`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(EDITOR),
-      });
-      expect(login.status).toBe(200);
-      const auth = { authorization: `Bearer ${((await login.json()) as TokenResponse).access_token}` };
+      const token = await signInNewEditor(database, a, EDITOR);
+      const auth = { authorization: `Bearer ${token}` };
       const staff = (await (
         await fetch(`${a.url}/api/v1/admin/posts/${post.id}`, { headers: auth })
       ).json()) as StaffPost;

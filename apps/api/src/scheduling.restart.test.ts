@@ -4,16 +4,19 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createPasswordHasher } from "@folio/auth";
-import { uuidv7 } from "@folio/core";
-import { createDatabase, posts, postTransitions, users } from "@folio/database";
+import { createDatabase, posts, postTransitions } from "@folio/database";
 import { createScratchPostgresDatabase } from "@folio/database/testing";
-import type { StaffPost, TokenResponse } from "@folio/types";
+import type { StaffPost } from "@folio/types";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SpawnedApi, spawnApi } from "./testing/spawn-api.js";
+import { type SpawnedApi, signInNewEditor, spawnApi } from "./testing/spawn-api.js";
 
-const EDITOR = { email: "editor@restart.folio.test", password: "steady lantern orchard 42 violet" };
+const EDITOR = {
+  email: "editor@restart.folio.test",
+  password: "steady lantern orchard 42 violet",
+  displayName: "Restart Editor",
+  slug: "restart-editor",
+};
 
 describe("scheduled publishing across an API restart", () => {
   let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>>;
@@ -59,24 +62,7 @@ describe("scheduled publishing across an API restart", () => {
 
       const database = await createDatabase({ url: scratch.url });
       try {
-        await database.db.insert(users).values({
-          id: uuidv7(),
-          email: EDITOR.email,
-          displayName: "Restart Editor",
-          slug: "restart-editor",
-          role: "editor",
-          passwordHash: await createPasswordHasher().hash(EDITOR.password),
-          emailVerifiedAt: new Date(),
-          status: "active",
-        });
-
-        const login = await fetch(`${first.url}/api/v1/auth/login`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(EDITOR),
-        });
-        expect(login.status).toBe(200);
-        const { access_token: token } = (await login.json()) as TokenResponse;
+        const token = await signInNewEditor(database, first, EDITOR);
 
         const draft = await call<StaffPost>(first, "POST", "/api/v1/admin/posts", token, {
           title: "Survives a restart",

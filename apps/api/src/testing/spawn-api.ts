@@ -1,6 +1,10 @@
 // Starts the real API process (tsx + sources, as `npm run dev` does) for tests that need whole
 // processes: graceful shutdown, several API nodes sharing Redis. Never used by production code.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createPasswordHasher } from "@folio/auth";
+import { uuidv7 } from "@folio/core";
+import { type Database, users } from "@folio/database";
+import type { TokenResponse } from "@folio/types";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -61,4 +65,39 @@ export function spawnApi(env: Record<string, string>, startTimeoutMs = 60_000): 
       if (!started) reject(new Error(`API exited with ${code} before listening:\n${output}`));
     });
   });
+}
+
+export interface SpawnedEditor {
+  email: string;
+  password: string;
+  displayName: string;
+  slug: string;
+}
+
+/**
+ * Adds an active, verified editor straight to the database the spawned API reads, then signs in
+ * through its real login endpoint; resolves with the bearer access token.
+ */
+export async function signInNewEditor(
+  database: Pick<Database, "db">,
+  api: SpawnedApi,
+  editor: SpawnedEditor,
+): Promise<string> {
+  await database.db.insert(users).values({
+    id: uuidv7(),
+    email: editor.email,
+    displayName: editor.displayName,
+    slug: editor.slug,
+    role: "editor",
+    passwordHash: await createPasswordHasher().hash(editor.password),
+    emailVerifiedAt: new Date(),
+    status: "active",
+  });
+  const login = await fetch(`${api.url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: editor.email, password: editor.password }),
+  });
+  if (login.status !== 200) throw new Error(`sign-in answered ${login.status}: ${await login.text()}`);
+  return ((await login.json()) as TokenResponse).access_token;
 }
