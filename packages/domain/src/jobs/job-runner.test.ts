@@ -214,35 +214,25 @@ describe("job runner (PGlite)", () => {
       // A scheduled post that is due and has no job (e.g. restored from a backup).
       const postId = uuidv7();
       const publishAt = new Date("2026-05-01T10:00:00.000Z");
-      await database.db.insert(posts).values({
-        id: postId,
-        title: "Due",
-        slug: `due-${postId.slice(-8)}`,
-        body: { type: "doc", content: [] },
-        html: "",
-        status: "scheduled",
-        publishedAt: publishAt,
-      });
+      const insertScheduled = (id: string, title: string, publishedAt: Date) =>
+        database.db.insert(posts).values({
+          id,
+          title,
+          slug: `${title.toLowerCase()}-${id.slice(-8)}`,
+          body: { type: "doc", content: [] },
+          html: "",
+          status: "scheduled",
+          publishedAt,
+        });
+      await insertScheduled(postId, "Due", publishAt);
 
       // One due before the next tick (in 40 minutes) and one due after it (in 2 hours), both
       // without a job: only the first needs one now; the later tick will add the other's.
       const soonId = uuidv7();
       const laterId = uuidv7();
       const soonAt = new Date(clock.now().getTime() + 40 * 60_000);
-      for (const [id, at] of [
-        [soonId, soonAt],
-        [laterId, new Date(clock.now().getTime() + 2 * 3_600_000)],
-      ] as const) {
-        await database.db.insert(posts).values({
-          id,
-          title: "Ahead",
-          slug: `ahead-${id.slice(-8)}`,
-          body: { type: "doc", content: [] },
-          html: "",
-          status: "scheduled",
-          publishedAt: at,
-        });
-      }
+      await insertScheduled(soonId, "Ahead", soonAt);
+      await insertScheduled(laterId, "Ahead", new Date(clock.now().getTime() + 2 * 3_600_000));
 
       const first = await scheduler.tick();
       expect(first).toEqual({ publishEnqueued: 2, unpublishEnqueued: 0, purgeEnqueued: true, deleted: 1 });
