@@ -4,6 +4,7 @@
 import type { Config } from "@folio/config";
 import type { Database } from "@folio/database";
 import {
+  DEFAULT_SITE_NAME,
   createMessaging as createDomainMessaging,
   type CreateMessagingOptions as DomainMessagingOptions,
   type Messaging,
@@ -11,9 +12,6 @@ import {
 } from "@folio/domain";
 
 export type { Messaging };
-
-/** Shown in subjects and sign-offs until the site name becomes a setting. */
-export const DEFAULT_SITE_NAME = "Folio";
 
 export type CreateMessagingOptions = Omit<
   DomainMessagingOptions,

@@ -1,6 +1,7 @@
 import type { Config } from "@folio/config";
 import { createDatabase, migrateUp, type Database } from "@folio/database";
 import {
+  DEFAULT_SITE_NAME,
   createBackgroundJobs,
   createMessaging,
   createServices,
@@ -8,9 +9,6 @@ import {
   type Messaging,
 } from "@folio/domain";
 import { pino, type Logger } from "pino";
-
-/** Shown in subjects and sign-offs until the site name becomes a setting (as in the API). */
-const SITE_NAME = "Folio";
 
 export interface RunningWorker {
   jobs: BackgroundJobs;
@@ -59,7 +57,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     messaging = createMessaging({
       database,
       settings: config.messaging,
-      site: { name: SITE_NAME, url: config.publicUrl },
+      site: { name: DEFAULT_SITE_NAME, url: config.publicUrl },
       logger: log,
     });
     jobs = createBackgroundJobs({

@@ -151,6 +151,7 @@ export {
   type SmtpMailerOptions,
 } from "./messaging/mailer.js";
 export {
+  DEFAULT_SITE_NAME,
   createMessaging,
   type CreateMessagingOptions,
   type Messaging,

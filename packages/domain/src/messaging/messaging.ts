@@ -15,6 +15,9 @@ import {
   type OutboxDispatcherOptions,
 } from "./outbox-dispatcher.js";
 
+/** Shown in subjects and sign-offs until the site name becomes a setting. */
+export const DEFAULT_SITE_NAME = "Folio";
+
 /** A secret from configuration (`Secret` of @folio/config), revealed only where it is used. */
 export interface RevealableSecret {
   reveal(): string;
