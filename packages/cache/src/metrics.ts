@@ -57,8 +57,8 @@ function metric<M>(registry: Registry, name: string, create: () => M): M {
 
 /**
  * Counts every cache event twice: in plain numbers for `summary()` (always) and in prom-client
- * metrics when a registry is given (added at each collection). Memory-tier latency is sampled (1 in `memorySampleEvery`)
- * because timing every L1 read would cost as much as the read itself.
+ * metrics when a registry is given (added at each collection). Memory-tier latency is sampled
+ * (1 in `memorySampleEvery`) because timing every L1 read would cost as much as the read itself.
  */
 export class CacheMetrics {
   readonly memorySampleEvery = 16;

@@ -62,7 +62,7 @@ export type Config = Readonly<{
     applicationName: string;
   }>;
   redis: Readonly<{ url: Secret | null }>;
-  /** The read cache: `keyPrefix` scopes its Redis keys and bus channel (null: derived from the database name). */
+  /** The read cache: `keyPrefix` scopes its Redis keys and bus channel (null: from the database name). */
   cache: Readonly<{ keyPrefix: string | null }>;
   http: Readonly<{
     bodyLimitBytes: number;

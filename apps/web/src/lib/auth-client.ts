@@ -257,8 +257,9 @@ export function redirectToLogin(): void {
 
 /**
  * Calls the API and returns its JSON (undefined for 204/202 without a body). Non-2xx answers
- * throw an ApiProblem (with its extension members); no answer at all throws a NetworkError. A 401 on a signed-in call refreshes the session once and retries; when the
- * refresh is refused the session is over and the browser goes to the login page.
+ * throw an ApiProblem (with its extension members); no answer at all throws a NetworkError. A
+ * 401 on a signed-in call refreshes the session once and retries; when the refresh is refused
+ * the session is over and the browser goes to the login page.
  */
 export async function apiRequest<T>(
   method: HttpMethod,

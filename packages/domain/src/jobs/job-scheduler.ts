@@ -50,7 +50,8 @@ export function purgeTrashDedupeKey(at: Date): string {
  * missing `post.publish` / `post.unpublish` job of a post due before the next tick (belt and
  * braces: the job is normally written with the schedule, and the dedupe key makes this a no-op
  * then; rows written without one — a restored backup, the demo seed — still publish on time),
- * and deletes processed outbox rows older than a week. Every process may run it; dedupe keys keep the effects single.
+ * and deletes processed outbox rows older than a week. Every process may run it; dedupe keys keep
+ * the effects single.
  */
 export function createJobScheduler(options: JobSchedulerOptions): JobScheduler {
   const jobs = new JobsRepository(options.database);
